@@ -1,0 +1,60 @@
+package org.lcnflow.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Suggestions for mistyped names: the known names closest in edit distance. */
+final class Names {
+
+    private Names() {
+    }
+
+    /**
+     * @param typed the unknown name
+     * @param known the names that exist
+     * @return the known names at the smallest edit distance, if that distance is at most a third of the
+     *         longer name's length (at least 1); empty when nothing is close
+     */
+    static List<String> closest(String typed, Collection<String> known) {
+        String lower = typed.toLowerCase(Locale.ROOT);
+        int best = Integer.MAX_VALUE;
+        List<String> result = new ArrayList<>();
+        for (String name : known) {
+            int distance = distance(lower, name.toLowerCase(Locale.ROOT));
+            int allowed = Math.max(1, Math.max(typed.length(), name.length()) / 3);
+            if (distance > allowed) {
+                continue;
+            }
+            if (distance < best) {
+                best = distance;
+                result.clear();
+            }
+            if (distance == best) {
+                result.add(name);
+            }
+        }
+        return result;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,263 @@
+package org.lcnflow.core;
+
+import java.security.CodeSource;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.lcnflow.api.DataSource;
+import org.lcnflow.api.DataSourceProvider;
+import org.lcnflow.api.FlowIntegrator;
+import org.lcnflow.api.IntegratorProvider;
+import org.lcnflow.api.Loss;
+import org.lcnflow.api.LossProvider;
+import org.lcnflow.api.Parameters;
+import org.lcnflow.api.PluginProvider;
+
+/**
+ * Every loss, integrator and data source provider, indexed by name. Found with
+ * {@link ServiceLoader} ({@link #load()}) or given directly ({@link #of}). Fails fast and says why: two
+ * providers with one name name both classes and where they came from; a provider that cannot be loaded
+ * or instantiated is named; an unknown name lists the names that exist. Immutable and thread-safe.
+ */
+public final class PluginRegistry {
+
+    private final Kind<LossProvider> losses;
+    private final Kind<IntegratorProvider> integrators;
+    private final Kind<DataSourceProvider> dataSources;
+
+    private PluginRegistry(Kind<LossProvider> losses, Kind<IntegratorProvider> integrators,
+                           Kind<DataSourceProvider> dataSources) {
+        this.losses = losses;
+        this.integrators = integrators;
+        this.dataSources = dataSources;
+    }
+
+    /** @return the providers visible to this library's class loader */
+    public static PluginRegistry load() {
+        return load(PluginRegistry.class.getClassLoader());
+    }
+
+    /**
+     * @param classLoader where to look for {@code META-INF/services/org.lcnflow.api.*Provider}
+     * @return the providers found
+     * @throws PluginException when a provider cannot be loaded or two share a name
+     */
+    public static PluginRegistry load(ClassLoader classLoader) {
+        Objects.requireNonNull(classLoader, "classLoader is null");
+        return of(discover(LossProvider.class, classLoader), discover(IntegratorProvider.class, classLoader),
+                discover(DataSourceProvider.class, classLoader));
+    }
+
+    /**
+     * @param losses      loss providers
+     * @param integrators integrator providers
+     * @param dataSources data source providers
+     * @return a registry of exactly these
+     * @throws PluginException when two providers of one kind share a name or a name is invalid
+     */
+    public static PluginRegistry of(Collection<? extends LossProvider> losses,
+                                    Collection<? extends IntegratorProvider> integrators,
+                                    Collection<? extends DataSourceProvider> dataSources) {
+        return new PluginRegistry(new Kind<>("loss", "losses", losses), new Kind<>("integrator", "integrators",
+                integrators), new Kind<>("data source", "data sources", dataSources));
+    }
+
+    private static <P extends PluginProvider<?>> List<P> discover(Class<P> type, ClassLoader classLoader) {
+        ServiceLoader<P> loader = ServiceLoader.load(type, classLoader);
+        Iterator<ServiceLoader.Provider<P>> providers = loader.stream().iterator();
+        List<P> found = new java.util.ArrayList<>();
+        while (true) {
+            ServiceLoader.Provider<P> provider;
+            try {
+                if (!providers.hasNext()) {
+                    return found;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                throw new PluginException("cannot load a " + type.getSimpleName() + " listed in META-INF/services/"
+                        + type.getName() + ": " + e.getMessage(), e);
+            }
+            try {
+                found.add(provider.get());
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new PluginException(type.getSimpleName() + " " + describe(provider.type())
+                        + " failed to instantiate: " + cause, e);
+            }
+        }
+    }
+
+    static String describe(Class<?> type) {
+        CodeSource source = type.getProtectionDomain() == null ? null : type.getProtectionDomain().getCodeSource();
+        String where = source == null || source.getLocation() == null ? "unknown location"
+                : source.getLocation().toString();
+        return type.getName() + " (from " + where + ")";
+    }
+
+    /**
+     * @param name       a loss name
+     * @param parameters its parameters
+     * @return the configured loss
+     * @throws IllegalArgumentException for an unknown name (listing those that exist) or bad parameters
+     */
+    public Loss loss(String name, Parameters parameters) {
+        return losses.create(name, parameters);
+    }
+
+    /**
+     * @param name       an integrator name
+     * @param parameters its parameters
+     * @return the configured integrator
+     * @throws IllegalArgumentException for an unknown name (listing those that exist) or bad parameters
+     */
+    public FlowIntegrator integrator(String name, Parameters parameters) {
+        return integrators.create(name, parameters);
+    }
+
+    /**
+     * @param name       a data source name
+     * @param parameters its parameters
+     * @return the configured data source
+     * @throws IllegalArgumentException for an unknown name (listing those that exist) or bad parameters
+     */
+    public DataSource dataSource(String name, Parameters parameters) {
+        return dataSources.create(name, parameters);
+    }
+
+    /**
+     * @param name a loss name
+     * @return its provider
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public LossProvider lossProvider(String name) {
+        return losses.provider(name);
+    }
+
+    /**
+     * @param name an integrator name
+     * @return its provider
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public IntegratorProvider integratorProvider(String name) {
+        return integrators.provider(name);
+    }
+
+    /**
+     * @param name a data source name
+     * @return its provider
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public DataSourceProvider dataSourceProvider(String name) {
+        return dataSources.provider(name);
+    }
+
+    /** @return the loss names, sorted */
+    public SortedSet<String> lossNames() {
+        return losses.names();
+    }
+
+    /** @return the integrator names, sorted */
+    public SortedSet<String> integratorNames() {
+        return integrators.names();
+    }
+
+    /** @return the data source names, sorted */
+    public SortedSet<String> dataSourceNames() {
+        return dataSources.names();
+    }
+
+    /** @return name to loss provider, sorted by name */
+    public Map<String, LossProvider> lossProviders() {
+        return losses.byName;
+    }
+
+    /** @return name to integrator provider, sorted by name */
+    public Map<String, IntegratorProvider> integratorProviders() {
+        return integrators.byName;
+    }
+
+    /** @return name to data source provider, sorted by name */
+    public Map<String, DataSourceProvider> dataSourceProviders() {
+        return dataSources.byName;
+    }
+
+    @Override
+    public String toString() {
+        return "PluginRegistry(losses=" + lossNames() + ", integrators=" + integratorNames() + ", dataSources="
+                + dataSourceNames() + ")";
+    }
+
+    /** The providers of one kind, by name. */
+    private static final class Kind<P extends PluginProvider<?>> {
+        private final String singular;
+        private final String plural;
+        private final Map<String, P> byName;
+
+        Kind(String singular, String plural, Collection<? extends P> providers) {
+            this.singular = singular;
+            this.plural = plural;
+            Objects.requireNonNull(providers, plural + " is null");
+            Map<String, P> map = new TreeMap<>();
+            for (P provider : providers) {
+                Objects.requireNonNull(provider, plural + " contains null");
+                String name = provider.name();
+                if (name == null || name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(
+                        Character::isWhitespace)) {
+                    throw new PluginException(singular + " provider " + describe(provider.getClass())
+                            + " has an invalid name '" + name + "': names are non-empty and contain no whitespace");
+                }
+                P previous = map.putIfAbsent(name, provider);
+                if (previous != null) {
+                    throw new PluginException(singular + " '" + name + "' is provided twice: by "
+                            + describe(previous.getClass()) + " and by " + describe(provider.getClass()));
+                }
+            }
+            this.byName = Collections.unmodifiableMap(map);
+        }
+
+        SortedSet<String> names() {
+            return Collections.unmodifiableSortedSet(new TreeSet<>(byName.keySet()));
+        }
+
+        P provider(String name) {
+            Objects.requireNonNull(name, singular + " name is null");
+            P provider = byName.get(name);
+            if (provider == null) {
+                throw new IllegalArgumentException(unknown(name));
+            }
+            return provider;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T create(String name, Parameters parameters) {
+            Objects.requireNonNull(parameters, "parameters is null");
+            P provider = provider(name);
+            Object created = provider.create(parameters);
+            if (created == null) {
+                throw new PluginException(singular + " provider " + describe(provider.getClass())
+                        + " returned null for '" + name + "'");
+            }
+            return (T) created;
+        }
+
+        private String unknown(String name) {
+            String message = "unknown " + singular + " '" + name + "'; available " + plural + ": "
+                    + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()));
+            List<String> close = Names.closest(name, byName.keySet());
+            if (!close.isEmpty()) {
+                message += "; did you mean " + close.stream().map(n -> "'" + n + "'")
+                        .collect(Collectors.joining(" or ")) + "?";
+            }
+            return message;
+        }
+    }
+}
