@@ -179,7 +179,9 @@ public final class EmpiricalRisk implements GradientField {
     }
 
     private void requireLength(double[] array, String name) {
-        Objects.requireNonNull(array, name + " is null");
+        if (array == null) {
+            throw new NullPointerException(name + " is null");
+        }
         if (array.length != architecture.parameterCount()) {
             throw new IllegalArgumentException(name + " has length " + array.length + " but " + architecture
                     + " has sum k_i = " + architecture.parameterCount() + " parameters");

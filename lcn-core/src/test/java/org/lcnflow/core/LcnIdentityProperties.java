@@ -30,13 +30,13 @@ class LcnIdentityProperties {
         assertEquals(a.outputDimension(), v.numRows);
         assertEquals(a.inputDimension(), v.numCols);
         for (int r = 0; r < v.numRows; r++) {
-            assertArrayEquals(product[r], row(v, r), "row " + r + " of V for " + a);
+            assertArrayEquals(product[r], row(v, r), 0.0, "row " + r + " of V for " + a);
         }
 
         FinalFilter f = FinalFilter.of(a, w);
         DMatrixRMaj conv = ConvolutionMatrices.layer(a.inputDimension(), f.width(), f.stride(), f.coefficients());
         for (int r = 0; r < v.numRows; r++) {
-            assertArrayEquals(row(conv, r), row(v, r), "Prop. 1.1 for " + a + ", w=" + java.util.Arrays.toString(w));
+            assertArrayEquals(row(conv, r), row(v, r), 0.0, "Prop. 1.1 for " + a + ", w=" + java.util.Arrays.toString(w));
         }
     }
 
@@ -77,14 +77,32 @@ class LcnIdentityProperties {
         Architecture a = RandomLcn.architecture(random, 5, 6, 3, 4);
         double[] w = RandomLcn.integerFilters(a, random);
         LayerPolynomials p = LayerPolynomials.of(a, w);
-        double x = 0.5 + random.nextInt(4) * 0.25;
+        // at x = 1 and x = -1 with small integer coefficients every evaluation is exact
+        for (double x : new double[] {1.0, -1.0}) {
+            double expected = 1.0;
+            for (Polynomial layer : p.layers()) {
+                expected *= layer.evaluate(x);
+            }
+            assertEquals(expected, FinalFilter.of(a, w).polynomial().evaluate(x), 0.0);
+        }
+        // elsewhere up to Horner's rounding, bounded by the evaluation of the absolute coefficients
+        double x = 2 * random.nextDouble() - 1;
         double expected = 1.0;
+        double bound = 1.0;
         for (Polynomial layer : p.layers()) {
             expected *= layer.evaluate(x);
+            bound *= absolute(layer).evaluate(Math.abs(x));
         }
-        // dyadic x and small integers: the evaluations are exact
-        assertEquals(expected, FinalFilter.of(a, w).polynomial().evaluate(x));
-        assertArrayEquals(p.product().coefficients(), FinalFilter.of(a, w).coefficients());
+        assertEquals(expected, FinalFilter.of(a, w).polynomial().evaluate(x), 1e-12 * bound);
+        assertArrayEquals(p.product().coefficients(), FinalFilter.of(a, w).coefficients(), 0.0);
+    }
+
+    private static Polynomial absolute(Polynomial p) {
+        double[] c = p.coefficients();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Math.abs(c[i]);
+        }
+        return Polynomial.of(c);
     }
 
     private static DMatrixRMaj layer(Architecture a, double[] w, int i) {
