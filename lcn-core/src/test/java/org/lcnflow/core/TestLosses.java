@@ -9,8 +9,18 @@ final class TestLosses {
     private TestLosses() {
     }
 
-    /** {@code sum r^2}. */
+    /** {@code sum r^2}, with the bound {@code h(L) = sqrt(d_N m L)} of the paper (via Hoelder). */
     static final SeparableLoss SQUARE = new SeparableLoss() {
+        @Override
+        public boolean isAnalytic() {
+            return true;
+        }
+
+        @Override
+        public double l1Bound(double risk, int outputDimension, int samples) {
+            return Math.sqrt((double) outputDimension * samples * risk);
+        }
+
         @Override
         public double phi(double r) {
             return r * r;
@@ -27,8 +37,18 @@ final class TestLosses {
         }
     };
 
-    /** {@code sum sqrt(1 + r^2)}: smooth and not quadratic (pseudo-Huber with delta 1). */
+    /** {@code sum sqrt(1 + r^2)}: smooth and not quadratic (pseudo-Huber with delta 1, {@code h(L) = L}). */
     static final SeparableLoss SMOOTH_ABS = new SeparableLoss() {
+        @Override
+        public boolean isAnalytic() {
+            return true;
+        }
+
+        @Override
+        public double l1Bound(double risk, int outputDimension, int samples) {
+            return risk;
+        }
+
         @Override
         public double phi(double r) {
             return Math.sqrt(1 + r * r);
