@@ -1,0 +1,2 @@
+/** The built-in data sources: {@code csv}, {@code npy} and {@code synthetic}. */
+package org.lcnflow.core.data;
