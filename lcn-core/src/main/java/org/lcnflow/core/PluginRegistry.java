@@ -1,5 +1,11 @@
 package org.lcnflow.core;
 
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,7 +18,9 @@ import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.lcnflow.api.DataSource;
 import org.lcnflow.api.DataSourceProvider;
 import org.lcnflow.api.FlowIntegrator;
@@ -58,17 +66,102 @@ public final class PluginRegistry {
     }
 
     /**
+     * The built-in providers plus those of every {@code .jar} file in a folder: drop a plugin jar there and
+     * use its names. The jars share one class loader whose parent is this library's.
+     *
+     * @param folder a folder of plugin jars
+     * @return the registry
+     * @throws IllegalArgumentException when the folder does not exist or cannot be listed
+     * @throws PluginException          when a jar cannot be read, holds no lcn-flow provider, or a provider
+     *                                  fails to load or clashes with another name (both named)
+     */
+    public static PluginRegistry fromDirectory(Path folder) {
+        Objects.requireNonNull(folder, "folder is null");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("plugin folder " + folder + " does not exist or is not a folder");
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(folder)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plugin folder " + folder + " cannot be listed: " + e.getMessage(), e);
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            requireProviders(jars.get(i));
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("plugin jar " + jars.get(i) + " has no valid URL", e);
+            }
+        }
+        return load(new URLClassLoader(urls, PluginRegistry.class.getClassLoader()));
+    }
+
+    private static final List<String> SERVICE_FILES = List.of(LossProvider.class, IntegratorProvider.class,
+            DataSourceProvider.class).stream().map(c -> "META-INF/services/" + c.getName()).collect(Collectors.toList());
+
+    private static void requireProviders(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (String service : SERVICE_FILES) {
+                if (file.getEntry(service) != null) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new PluginException("plugin jar " + jar + " cannot be read (" + e.getMessage()
+                    + "): is it a valid jar file?", e);
+        }
+        throw new PluginException("plugin jar " + jar + " contains no lcn-flow provider: it has none of "
+                + String.join(", ", SERVICE_FILES));
+    }
+
+    /**
      * @param losses      loss providers
      * @param integrators integrator providers
      * @param dataSources data source providers
-     * @return a registry of exactly these
+     * @return a registry of exactly these, each under its {@link PluginProvider#name()}
      * @throws PluginException when two providers of one kind share a name or a name is invalid
      */
     public static PluginRegistry of(Collection<? extends LossProvider> losses,
                                     Collection<? extends IntegratorProvider> integrators,
                                     Collection<? extends DataSourceProvider> dataSources) {
+        return new PluginRegistry(new Kind<>("loss", "losses", byOwnName("loss", losses)),
+                new Kind<>("integrator", "integrators", byOwnName("integrator", integrators)),
+                new Kind<>("data source", "data sources", byOwnName("data source", dataSources)));
+    }
+
+    /**
+     * A registry under given names, e.g. from Guice {@code MapBinder}s, where a provider may be bound
+     * under a name other than its own.
+     *
+     * @param losses      name to loss provider
+     * @param integrators name to integrator provider
+     * @param dataSources name to data source provider
+     * @return a registry of exactly these
+     * @throws PluginException when a name is invalid
+     */
+    public static PluginRegistry ofNamed(Map<String, ? extends LossProvider> losses,
+                                         Map<String, ? extends IntegratorProvider> integrators,
+                                         Map<String, ? extends DataSourceProvider> dataSources) {
         return new PluginRegistry(new Kind<>("loss", "losses", losses), new Kind<>("integrator", "integrators",
                 integrators), new Kind<>("data source", "data sources", dataSources));
+    }
+
+    private static <P extends PluginProvider<?>> Map<String, P> byOwnName(String singular,
+                                                                           Collection<? extends P> providers) {
+        Objects.requireNonNull(providers, singular + " providers is null");
+        Map<String, P> map = new TreeMap<>();
+        for (P provider : providers) {
+            Objects.requireNonNull(provider, singular + " providers contain null");
+            String name = provider.name();
+            P previous = map.putIfAbsent(name == null ? "" : name, provider);
+            if (previous != null) {
+                throw new PluginException(singular + " '" + name + "' is provided twice: by "
+                        + describe(previous.getClass()) + " and by " + describe(provider.getClass()));
+            }
+        }
+        return map;
     }
 
     private static <P extends PluginProvider<?>> List<P> discover(Class<P> type, ClassLoader classLoader) {
@@ -202,25 +295,19 @@ public final class PluginRegistry {
         private final String plural;
         private final Map<String, P> byName;
 
-        Kind(String singular, String plural, Collection<? extends P> providers) {
+        Kind(String singular, String plural, Map<String, ? extends P> providers) {
             this.singular = singular;
             this.plural = plural;
             Objects.requireNonNull(providers, plural + " is null");
             Map<String, P> map = new TreeMap<>();
-            for (P provider : providers) {
-                Objects.requireNonNull(provider, plural + " contains null");
-                String name = provider.name();
-                if (name == null || name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(
-                        Character::isWhitespace)) {
+            providers.forEach((name, provider) -> {
+                Objects.requireNonNull(provider, plural + " map a name to null");
+                if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
                     throw new PluginException(singular + " provider " + describe(provider.getClass())
                             + " has an invalid name '" + name + "': names are non-empty and contain no whitespace");
                 }
-                P previous = map.putIfAbsent(name, provider);
-                if (previous != null) {
-                    throw new PluginException(singular + " '" + name + "' is provided twice: by "
-                            + describe(previous.getClass()) + " and by " + describe(provider.getClass()));
-                }
-            }
+                map.put(name, provider);
+            });
             this.byName = Collections.unmodifiableMap(map);
         }
 

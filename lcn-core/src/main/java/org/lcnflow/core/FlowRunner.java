@@ -1,0 +1,84 @@
+package org.lcnflow.core;
+
+import jakarta.inject.Inject;
+import java.util.Objects;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.api.FlowObserver;
+
+/**
+ * Runs gradient flows described by names ({@link FlowSpec}), resolving losses, integrators and data
+ * sources through a {@link PluginRegistry}. Immutable and thread-safe; usable with Guice
+ * ({@link LcnModule}) or constructed directly.
+ */
+public final class FlowRunner {
+
+    private final PluginRegistry registry;
+
+    /**
+     * @param registry where names are resolved
+     */
+    @Inject
+    public FlowRunner(PluginRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry is null");
+    }
+
+    /** @return the registry names are resolved in */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * @param spec the run
+     * @return the data the spec's data source provides for its architecture
+     */
+    public Dataset loadData(FlowSpec spec) {
+        return registry.dataSource(spec.data().name(), spec.data().parameters()).load(spec.architecture());
+    }
+
+    /**
+     * @param spec the run
+     * @return the flow, with the data loaded from the spec's data source
+     * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
+     */
+    public GradientFlow prepare(FlowSpec spec) {
+        return prepare(spec, loadData(spec));
+    }
+
+    /**
+     * @param spec the run (its data source is not used)
+     * @param data the data, e.g. a host program's own
+     * @return the flow
+     * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
+     */
+    public GradientFlow prepare(FlowSpec spec, Dataset data) {
+        Objects.requireNonNull(spec, "spec is null");
+        Objects.requireNonNull(data, "data is null");
+        return GradientFlow.builder()
+                .architecture(spec.architecture())
+                .data(data)
+                .loss(registry.loss(spec.loss().name(), spec.loss().parameters()))
+                .integrator(registry.integrator(spec.integrator().name(), spec.integrator().parameters()))
+                .initialFilters(spec.init().filters(spec.architecture()))
+                .stop(spec.stop())
+                .recordEvery(spec.recordEvery())
+                .build();
+    }
+
+    /**
+     * @param spec the run
+     * @return its result, trajectory and diagnostics
+     */
+    public FlowRun run(FlowSpec spec) {
+        return prepare(spec).run();
+    }
+
+    /**
+     * @param spec     the run
+     * @param data     the data
+     * @param observer sees every accepted step and may cancel
+     * @return its result, trajectory and diagnostics
+     */
+    public FlowRun run(FlowSpec spec, Dataset data, FlowObserver observer) {
+        return prepare(spec, data).run(observer);
+    }
+}
