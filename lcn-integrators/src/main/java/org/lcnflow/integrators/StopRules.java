@@ -1,0 +1,116 @@
+package org.lcnflow.integrators;
+
+import java.util.Objects;
+import org.lcnflow.api.FlowObserver;
+import org.lcnflow.api.GradientField;
+import org.lcnflow.api.StopCondition;
+import org.lcnflow.api.StopReason;
+
+/** The stop semantics every integrator of this module shares (see the package documentation). */
+final class StopRules {
+
+    private StopRules() {
+    }
+
+    /**
+     * Checks the arguments of {@code integrate}.
+     *
+     * @return the dimension
+     */
+    static int checkArguments(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
+        Objects.requireNonNull(field, "field is null");
+        Objects.requireNonNull(w0, "w0 is null");
+        Objects.requireNonNull(stop, "stop is null");
+        Objects.requireNonNull(observer, "observer is null");
+        int n = field.dimension();
+        if (w0.length != n) {
+            throw new IllegalArgumentException("w0 has length " + w0.length + " but the field has dimension " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(w0[i])) {
+                throw new IllegalArgumentException("w0 must be finite, got w0[" + i + "] = " + w0[i]);
+            }
+        }
+        return n;
+    }
+
+    /** Rejects a start point where the field is not finite: there is no finite state to return. */
+    static void checkStart(double value, double gradientNorm) {
+        if (!Double.isFinite(value) || !Double.isFinite(gradientNorm)) {
+            throw new IllegalArgumentException("the field is not finite at w0: value = " + value
+                    + ", ||grad L|| = " + gradientNorm);
+        }
+    }
+
+    /** @return the reason to stop at {@code w0} before any step, or null */
+    static StopReason atStart(StopCondition stop, double parameterNorm, double gradientNorm) {
+        if (parameterNorm > stop.maxParameterNorm()) {
+            return StopReason.DIVERGED;
+        }
+        if (reachedGradientTolerance(stop, gradientNorm)) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        return null;
+    }
+
+    /** @return whether a step may end at a point with this value, gradient norm and parameter norm */
+    static boolean acceptable(StopCondition stop, double value, double gradientNorm, double parameterNorm) {
+        return Double.isFinite(value) && Double.isFinite(gradientNorm) && parameterNorm <= stop.maxParameterNorm();
+    }
+
+    /**
+     * @param atEnd     whether the step ended at {@code tMax}
+     * @param steps     accepted steps so far, this one included
+     * @param continues what the observer returned for this step
+     * @return the reason to stop after an accepted step, or null to go on
+     */
+    static StopReason afterStep(StopCondition stop, boolean atEnd, double gradientNorm, long steps, boolean continues) {
+        if (reachedGradientTolerance(stop, gradientNorm)) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        if (atEnd) {
+            return StopReason.TIME_LIMIT;
+        }
+        if (!continues) {
+            return StopReason.CANCELLED;
+        }
+        if (steps >= stop.maxSteps()) {
+            return StopReason.STEP_LIMIT;
+        }
+        return null;
+    }
+
+    private static boolean reachedGradientTolerance(StopCondition stop, double gradientNorm) {
+        return stop.gradientTolerance() > 0 && gradientNorm <= stop.gradientTolerance();
+    }
+
+    /**
+     * The Euclidean norm without spurious overflow or underflow: infinite only when the norm itself
+     * exceeds {@link Double#MAX_VALUE} or an entry is infinite, NaN when an entry is NaN.
+     */
+    static double norm2(double[] x) {
+        double sum = 0;
+        for (double xi : x) {
+            sum += xi * xi;
+        }
+        if (sum >= Double.MIN_NORMAL && sum < Double.POSITIVE_INFINITY) {
+            return Math.sqrt(sum);
+        }
+        if (Double.isNaN(sum)) {
+            return Double.NaN; // only a NaN entry makes the sum NaN
+        }
+        double scale = 0; // the sum under- or overflowed, or an entry is infinite
+        for (double xi : x) {
+            scale = Math.max(scale, Math.abs(xi));
+        }
+        if (scale == 0 || scale == Double.POSITIVE_INFINITY) {
+            return scale;
+        }
+        double scaled = 0;
+        for (double xi : x) {
+            double r = xi / scale;
+            scaled += r * r;
+        }
+        return scale * Math.sqrt(scaled);
+    }
+}

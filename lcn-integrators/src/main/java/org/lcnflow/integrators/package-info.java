@@ -1,0 +1,25 @@
+/**
+ * The built-in integrators of the gradient flow {@code dw/dt = -grad L(w)} (eq. (1.4)), each found by
+ * {@link java.util.ServiceLoader} through an {@link org.lcnflow.api.IntegratorProvider}:
+ * {@code euler}, {@code rk4} and {@code dormand-prince-54} run one explicit Runge-Kutta loop driven by an
+ * immutable {@link org.lcnflow.integrators.ButcherTableau}; {@code dormand-prince-853},
+ * {@code gragg-bulirsch-stoer}, {@code adams-bashforth} and {@code adams-moulton} are Hipparchus
+ * integrators behind the same interface.
+ *
+ * <p>Conventions shared by all of them, beyond what {@link org.lcnflow.api.FlowIntegrator} promises:
+ * <ul>
+ *   <li>A step whose end point has a non-finite value or gradient, or a norm above
+ *       {@link org.lcnflow.api.StopCondition#maxParameterNorm()}, is never accepted: the run ends
+ *       {@link org.lcnflow.api.StopReason#DIVERGED DIVERGED} with the last accepted state, its time and
+ *       its (finite) value and gradient norm, and the observer never sees the rejected point.</li>
+ *   <li>When several reasons to stop hold after the same step, the first of GRADIENT_TOLERANCE,
+ *       TIME_LIMIT, CANCELLED, STEP_LIMIT is reported.</li>
+ *   <li>The gradient tolerance ({@code 0} disables it) is checked at {@code w0} too; a run that stops
+ *       there has 0 steps. {@code ||w0|| > maxParameterNorm} ends the run DIVERGED at {@code t = 0}.</li>
+ *   <li>A non-finite value or gradient at {@code w0} itself is an {@link IllegalArgumentException}: there
+ *       is no finite state to return.</li>
+ *   <li>{@code evaluations()} counts calls of {@link org.lcnflow.api.GradientField#valueAndGradient},
+ *       the first one at {@code w0} included.</li>
+ * </ul>
+ */
+package org.lcnflow.integrators;
