@@ -8,6 +8,7 @@ import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
+import org.lcnflow.api.GradientField;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.StopCondition;
 
@@ -94,8 +95,8 @@ public final class GradientFlow {
      */
     public FlowRun run(FlowObserver observer) {
         Objects.requireNonNull(observer, "observer is null");
-        EmpiricalRisk field = risk.fork();
-        Recorder recorder = new Recorder(architecture, recordEvery, observer);
+        CountingField field = new CountingField(risk.fork());
+        Recorder recorder = new Recorder(architecture, recordEvery, observer, field);
         FlowResult result = integrator.integrate(field, initialFilters, stop, recorder);
         if (result == null) {
             throw new IllegalStateException("integrator " + integrator.name() + " returned no result");
@@ -139,11 +140,38 @@ public final class GradientFlow {
                 + integrator + ", stop=" + stop + ")";
     }
 
+    /** Counts gradient evaluations at the field, independently of the integrator's own count. */
+    private static final class CountingField implements GradientField {
+        private final GradientField field;
+        private long evaluations;
+        private final long start = System.nanoTime();
+
+        CountingField(GradientField field) {
+            this.field = field;
+        }
+
+        @Override
+        public int dimension() {
+            return field.dimension();
+        }
+
+        @Override
+        public double valueAndGradient(double[] w, double[] gradient) {
+            evaluations++;
+            return field.valueAndGradient(w, gradient);
+        }
+
+        double seconds() {
+            return (System.nanoTime() - start) * 1e-9;
+        }
+    }
+
     /** Watches every accepted step: records the trajectory and tracks the diagnostics. */
     private static final class Recorder implements FlowObserver {
         private final Architecture architecture;
         private final double recordEvery;
         private final FlowObserver next;
+        private final CountingField field;
         private final PolynomialChain chain;
         private final double[] norms;
         private final List<Trajectory.Point> points = new ArrayList<>();
@@ -157,8 +185,9 @@ public final class GradientFlow {
         private double largestFinalFilterL1;
         private double nextRecord;
 
-        Recorder(Architecture architecture, double recordEvery, FlowObserver next) {
+        Recorder(Architecture architecture, double recordEvery, FlowObserver next, CountingField field) {
             this.architecture = architecture;
+            this.field = field;
             this.recordEvery = recordEvery;
             this.next = next;
             this.chain = new PolynomialChain(architecture);
@@ -220,15 +249,17 @@ public final class GradientFlow {
                 return;
             }
             Balancedness.squaredLayerNorms(architecture, w, norms);
-            points.add(new Trajectory.Point(t, steps, value, norm(gradient), norms, chain.forward(w)));
+            points.add(new Trajectory.Point(t, steps, field.evaluations, field.seconds(), value, norm(gradient), norms,
+                    chain.forward(w)));
         }
 
         Trajectory trajectory(FlowResult result) {
             Trajectory.Point last = points.isEmpty() ? null : points.get(points.size() - 1);
             if (last == null || last.steps() != result.steps() || last.time() != result.time()) {
                 double[] w = result.parameters();
-                points.add(new Trajectory.Point(result.time(), result.steps(), result.value(), result.gradientNorm(),
-                        Balancedness.squaredLayerNorms(architecture, w), chain.forward(w)));
+                points.add(new Trajectory.Point(result.time(), result.steps(), field.evaluations, field.seconds(),
+                        result.value(), result.gradientNorm(), Balancedness.squaredLayerNorms(architecture, w),
+                        chain.forward(w)));
             }
             return new Trajectory(points);
         }

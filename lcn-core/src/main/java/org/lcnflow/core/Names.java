@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Suggestions for mistyped names: the known names closest in edit distance. */
-final class Names {
+public final class Names {
 
     private Names() {
     }
@@ -17,7 +17,7 @@ final class Names {
      * @return the known names at the smallest edit distance, if that distance is at most a third of the
      *         longer name's length (at least 1); empty when nothing is close
      */
-    static List<String> closest(String typed, Collection<String> known) {
+    public static List<String> closest(String typed, Collection<String> known) {
         String lower = typed.toLowerCase(Locale.ROOT);
         int best = Integer.MAX_VALUE;
         List<String> result = new ArrayList<>();
@@ -38,8 +38,12 @@ final class Names {
         return result;
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /**
+     * @param a a string
+     * @param b another
+     * @return their Levenshtein distance
+     */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -38,13 +38,15 @@ public record Trajectory(List<Point> points) {
      *
      * @param time              {@code t}
      * @param steps             accepted steps taken up to {@code t}
+     * @param evaluations       gradient evaluations made up to {@code t} (counted at the field)
+     * @param seconds           wall-clock seconds since the run started
      * @param loss              {@code L(w(t))}
      * @param gradientNorm      {@code ||grad L(w(t))||_2}
      * @param squaredLayerNorms {@code ||w^(i)(t)||^2} per layer (copied in and out)
      * @param finalFilter       {@code v(t)} (copied in and out)
      */
-    public record Point(double time, long steps, double loss, double gradientNorm, double[] squaredLayerNorms,
-                        double[] finalFilter) {
+    public record Point(double time, long steps, long evaluations, double seconds, double loss, double gradientNorm,
+                        double[] squaredLayerNorms, double[] finalFilter) {
 
         /** Copies the arrays. */
         public Point {
@@ -82,7 +84,8 @@ public record Trajectory(List<Point> points) {
                 return false;
             }
             Point that = (Point) other;
-            return Double.compare(time, that.time) == 0 && steps == that.steps
+            return Double.compare(time, that.time) == 0 && steps == that.steps && evaluations == that.evaluations
+                    && Double.compare(seconds, that.seconds) == 0
                     && Double.compare(loss, that.loss) == 0 && Double.compare(gradientNorm, that.gradientNorm) == 0
                     && java.util.Arrays.equals(squaredLayerNorms, that.squaredLayerNorms)
                     && java.util.Arrays.equals(finalFilter, that.finalFilter);
@@ -90,13 +93,13 @@ public record Trajectory(List<Point> points) {
 
         @Override
         public int hashCode() {
-            return Objects.hash(time, steps, loss, gradientNorm, java.util.Arrays.hashCode(squaredLayerNorms),
+            return Objects.hash(time, steps, evaluations, seconds, loss, gradientNorm, java.util.Arrays.hashCode(squaredLayerNorms),
                     java.util.Arrays.hashCode(finalFilter));
         }
 
         @Override
         public String toString() {
-            return "Point(t=" + time + ", steps=" + steps + ", loss=" + loss + ", gradientNorm=" + gradientNorm + ")";
+            return "Point(t=" + time + ", steps=" + steps + ", evaluations=" + evaluations + ", loss=" + loss + ", gradientNorm=" + gradientNorm + ")";
         }
     }
 }
