@@ -18,8 +18,8 @@ import org.lcnflow.api.SeparableLoss;
  *       where {@code alpha |r|} itself does, and {@code phi'} saturates to exactly {@code +-1};</li>
  *   <li>{@code a <= 2}: {@code cosh a - 1 = t^2 / (2 (1 + t))} with {@code t = expm1(a)}, then
  *       {@code log1p}, so small residuals keep full relative accuracy ({@code phi ~ alpha r^2 / 2});
- *       below {@code a = 1e-8} the Taylor term {@code a |r| / 2} is exact to rounding and cannot
- *       underflow early;</li>
+ *       below {@code a = 1/16}, the Taylor series {@code (a |r| / 2)(1 - a^2/6 + 2a^4/45 - ...)}, which
+ *       is slightly more accurate and cannot underflow early;</li>
  *   <li>{@code phi''} in the tail is {@code 4 alpha e^2 / (1 + e^2)^2} with {@code e = exp(-a)}, see
  *       {@link Numerics}.</li>
  * </ul>
@@ -33,8 +33,12 @@ public final class LogCoshLoss implements SeparableLoss {
     /** The default sharpness. */
     public static final double DEFAULT_ALPHA = 1.0;
 
-    /** Below this {@code a}, {@code log cosh a = a^2 / 2} to within a quarter of the rounding unit. */
-    private static final double TAYLOR = 1e-8;
+    /**
+     * Below this {@code a}, {@code log cosh a = (a^2 / 2) S(a^2)} by its Taylor series, whose sixth term is
+     * below {@code 1e-17} relative; {@code phi = (a |r| / 2) S} then needs only {@code a}, never {@code a^2}
+     * alone, and cannot underflow early.
+     */
+    private static final double SERIES = 0.0625;
 
     private final double alpha;
 
@@ -58,10 +62,19 @@ public final class LogCoshLoss implements SeparableLoss {
         if (a > 2.0) {
             return x - (LN2 - Math.log1p(Math.exp(-2.0 * a))) / alpha;
         }
-        if (a < TAYLOR) {
-            return 0.5 * a * x;
+        if (a < SERIES) {
+            return 0.5 * a * x * series(a * a);
         }
         return Math.log1p(Numerics.coshMinusOne(Math.expm1(a))) / alpha;
+    }
+
+    /**
+     * {@code log cosh a / (a^2 / 2)} for {@code y = a^2}, from integrating
+     * {@code tanh a = a - a^3/3 + 2a^5/15 - 17a^7/315 + 62a^9/2835 - 1382a^11/155925 + ...} term by term.
+     */
+    private static double series(double y) {
+        return 1.0 + y * (-1.0 / 6.0 + y * (2.0 / 45.0 + y * (-17.0 / 1260.0 + y * (62.0 / 14175.0
+                + y * (-1382.0 / 935550.0)))));
     }
 
     @Override
