@@ -58,10 +58,10 @@ public final class LpLoss implements SeparableLoss {
         if (power != Double.POSITIVE_INFINITY) {
             return power / p;
         }
-        // |r|^p overflows; |r|^p / p = (|r|^(p/2) / sqrt(p)) * |r|^(p/2). If |r|^(p/2) overflows too,
+        // |r|^p overflows; |r|^p / p = (|r|^(p/2) / p) * |r|^(p/2). If |r|^(p/2) overflows too,
         // then |r|^p / p > 2^2048 / p > 2^1024 for every finite p, so +Infinity is the true answer.
         double half = Math.pow(a, 0.5 * p);
-        return (half / Math.sqrt(p)) * half;
+        return (half / p) * half;
     }
 
     @Override

@@ -100,7 +100,7 @@ final class BigReference {
         BigDecimal b = big(beta);
         BigDecimal a = al.multiply(big(r));
         BigDecimal u = cosh(a);
-        BigDecimal den = TWO.multiply(u).add(b);            // e^a + e^-a + beta
+        BigDecimal den = TWO.multiply(u).add(b, WORK);      // e^a + e^-a + beta
         return new BigDecimal[] {
             div(log(den), al),
             div(TWO.multiply(sinh(a), WORK), den),
