@@ -58,7 +58,7 @@ class LossAccuracyTest {
         return negative ? -r : r;
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void logCoshIsAccurateFromTinyToSaturatedResiduals(@ForAll @DoubleRange(min = -12, max = 2.6) double log10AlphaR,
             @ForAll boolean negative) {
         for (double alpha : ALPHAS) {
@@ -68,7 +68,7 @@ class LossAccuracyTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void generalizedHuberIsAccurateUpToTheConditioningNearItsZeros(
             @ForAll @DoubleRange(min = -12, max = 2.6) double log10AlphaR, @ForAll boolean negative) {
         for (double[] ab : ALPHA_BETAS) {
@@ -76,7 +76,7 @@ class LossAccuracyTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void generalizedHuberIsAccurateInTheTransitionRegion(@ForAll @DoubleRange(min = -2, max = 0.7) double log10AlphaR,
             @ForAll boolean negative) {
         for (double[] ab : ALPHA_BETAS) {
@@ -112,7 +112,7 @@ class LossAccuracyTest {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void lpIsAccurateOverSixtyDecades(@ForAll @DoubleRange(min = -30, max = 30) double log10R, @ForAll boolean negative) {
         for (double p : PS) {
             LpLoss loss = new LpLoss(p);
