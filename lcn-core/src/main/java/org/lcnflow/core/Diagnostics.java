@@ -29,9 +29,10 @@ public record Diagnostics(Monotonicity monotonicity, BalancednessDrift balancedn
     }
 
     /**
-     * Steps at which the loss went up; the exact flow has none.
+     * Steps at which the loss went up; the exact flow has none ({@code dL/dt = -||grad L||^2}).
      *
-     * @param increases       accepted steps with {@code L(t_{n+1}) > L(t_n)}
+     * @param increases       accepted steps with {@code L(t_{n+1}) > L(t_n)} by more than the risk's rounding
+     *                        (64 ulps of {@code L(t_n)})
      * @param largestIncrease the largest such increase (0 when none)
      */
     public record Monotonicity(long increases, double largestIncrease) {

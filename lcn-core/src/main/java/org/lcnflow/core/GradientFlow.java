@@ -166,6 +166,12 @@ public final class GradientFlow {
         }
     }
 
+    /**
+     * A loss increase counts only above this many ulps of the loss: below it the risk's own rounding (a sum
+     * over samples) cannot tell an increase from a decrease.
+     */
+    static final double ROUNDING_ULPS = 64;
+
     /** Watches every accepted step: records the trajectory and tracks the diagnostics. */
     private static final class Recorder implements FlowObserver {
         private final Architecture architecture;
@@ -216,7 +222,7 @@ public final class GradientFlow {
             if (initialDeltas == null) {
                 throw new IllegalStateException("the integrator called onStep before onStart");
             }
-            if (value > previousValue) {
+            if (value - previousValue > ROUNDING_ULPS * Math.ulp(previousValue)) {
                 increases++;
                 largestIncrease = Math.max(largestIncrease, value - previousValue);
             }
