@@ -1,0 +1,154 @@
+package org.lcnflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.api.FlowResult;
+import org.lcnflow.core.Component;
+import org.lcnflow.core.FlowRunner;
+import org.lcnflow.core.FlowSpec;
+import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.Trajectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lcn compare}: one problem under several integrators. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run one problem under several integrators; print a table and write comparison.csv,"
+                + " comparison.png and each run's files.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run configuration (JSON);"
+            + " its integrator is replaced by each of --integrators.")
+    Path config;
+
+    @Option(names = "--integrators", required = true, paramLabel = "LIST",
+            description = "Integrators with their parameters, e.g. euler(step=0.001),rk4(step=0.01),"
+                    + "dormand-prince-54(rtol=1e-8)")
+    String integrators;
+
+    @Option(names = "--reference", paramLabel = "INTEGRATOR",
+            defaultValue = "dormand-prince-853(rtol=1e-12,atol=1e-14)",
+            description = "Tight-tolerance run that distances are measured to (default: ${DEFAULT-VALUE});"
+                    + " 'none' to skip.")
+    String reference;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "lcn-compare-out",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Mixin
+    Lcn.Common common = new Lcn.Common();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = common.registry();
+        RunConfig run = ConfigReader.read(config, registry);
+        List<Component> chosen = ComponentList.parse("--integrators", integrators);
+        for (Component c : chosen) {
+            registry.integrator(c.name(), c.parameters());
+        }
+        Component referenceIntegrator = null;
+        if (!reference.equals("none")) {
+            List<Component> parsed = ComponentList.parse("--reference", reference);
+            if (parsed.size() != 1) {
+                throw new IllegalArgumentException("--reference: give one integrator or 'none', got " + reference);
+            }
+            referenceIntegrator = parsed.get(0);
+            registry.integrator(referenceIntegrator.name(), referenceIntegrator.parameters());
+        }
+        AtomicFiles.prepareFolder(out);
+        FlowRunner runner = new FlowRunner(registry);
+        Dataset data = runner.loadData(run.spec());
+        double[] referenceEnd = null;
+        if (referenceIntegrator != null) {
+            referenceEnd = Training.run(runner, run.spec().withIntegrator(referenceIntegrator), data, "reference",
+                    common.quiet).run().result().parameters();
+        }
+        List<Training.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            FlowSpec one = run.spec().withIntegrator(chosen.get(i));
+            Training.Outcome outcome = Training.run(runner, one, data, chosen.get(i).name(), common.quiet);
+            outcomes.add(outcome);
+            RunConfig config = new RunConfig(run.file(), one, withIntegrator(run, chosen.get(i)));
+            Training.write(out.resolve((i + 1) + "-" + chosen.get(i).name()), config, outcome,
+                    run.spec().loss() + " with " + chosen.get(i));
+        }
+        writeTable(chosen, outcomes, referenceEnd, spec.commandLine().getOut());
+        writeChart(chosen, outcomes);
+        spec.commandLine().getOut().println("files: " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode withIntegrator(RunConfig run, Component c) {
+        com.fasterxml.jackson.databind.node.ObjectNode resolved = run.resolved().deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode integrator = resolved.putObject("integrator");
+        integrator.put("name", c.name());
+        for (String key : c.parameters().names()) {
+            integrator.putPOJO(key, c.parameters().get(key));
+        }
+        return resolved;
+    }
+
+    private void writeTable(List<Component> chosen, List<Training.Outcome> outcomes, double[] reference,
+                            PrintWriter console) {
+        StringBuilder csv = new StringBuilder("integrator,stop_reason,time,loss,gradient_norm,steps,rejected_steps,"
+                + "evaluations,wall_seconds,balancedness_drift,distance_to_reference\n");
+        console.printf(Locale.ROOT, "%-44s %-18s %14s %10s %9s %8s %11s %9s %10s %12s%n", "integrator", "stop",
+                "loss", "|grad|", "steps", "rejected", "evaluations", "wall s", "drift", "distance");
+        for (int i = 0; i < chosen.size(); i++) {
+            FlowResult r = outcomes.get(i).run().result();
+            double drift = outcomes.get(i).run().diagnostics().balancedness().largestDrift();
+            String distance = reference == null ? "" : Double.toString(distance(r.parameters(), reference));
+            String name = chosen.get(i).toString();
+            csv.append('"').append(name).append('"').append(',').append(r.stopReason()).append(',').append(r.time())
+                    .append(',').append(r.value()).append(',').append(r.gradientNorm()).append(',').append(r.steps())
+                    .append(',').append(r.rejectedSteps()).append(',').append(r.evaluations()).append(',')
+                    .append(outcomes.get(i).wallSeconds()).append(',').append(drift).append(',').append(distance)
+                    .append('\n');
+            console.printf(Locale.ROOT, "%-44s %-18s %14.8g %10.3e %9d %8d %11d %9.3f %10.3e %12s%n", name,
+                    r.stopReason(), r.value(), r.gradientNorm(), r.steps(), r.rejectedSteps(), r.evaluations(),
+                    outcomes.get(i).wallSeconds(), drift, distance.isEmpty() ? "-"
+                            : String.format(Locale.ROOT, "%.3e", Double.parseDouble(distance)));
+        }
+        AtomicFiles.writeString(out.resolve("comparison.csv"), csv.toString());
+    }
+
+    private void writeChart(List<Component> chosen, List<Training.Outcome> outcomes) {
+        XYChart byEvaluations = Charts.chart("loss against gradient evaluations", "gradient evaluations",
+                "loss (log scale)", true);
+        XYChart byTime = Charts.chart("loss against wall time", "wall time [s]", "loss (log scale)", true);
+        for (int i = 0; i < chosen.size(); i++) {
+            List<Trajectory.Point> points = outcomes.get(i).run().trajectory().points();
+            double[] evaluations = new double[points.size()];
+            double[] seconds = new double[points.size()];
+            double[] loss = new double[points.size()];
+            for (int k = 0; k < points.size(); k++) {
+                evaluations[k] = points.get(k).evaluations();
+                seconds[k] = points.get(k).seconds();
+                loss[k] = points.get(k).loss();
+            }
+            String name = (i + 1) + ": " + chosen.get(i);
+            Charts.line(byEvaluations, name, evaluations, loss);
+            Charts.line(byTime, name, seconds, loss);
+        }
+        Charts.save(out.resolve("comparison.png"), List.of(byEvaluations, byTime));
+    }
+
+    static double distance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(sum);
+    }
+}
