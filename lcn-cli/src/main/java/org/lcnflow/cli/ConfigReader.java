@@ -344,7 +344,8 @@ final class ConfigReader {
                 if (!close.isEmpty()) {
                     message += "; did you mean '" + close.get(0) + "'?";
                 }
-                throw error(path + "." + name, message);
+                String at = path + "." + name;
+                throw new ConfigException(file, at, where.ofKey(at), message);
             }
         }
     }

@@ -30,14 +30,17 @@ final class JsonLocations {
     }
 
     private final Map<String, Location> locations;
+    private final Map<String, Location> keys;
 
-    private JsonLocations(Map<String, Location> locations) {
+    private JsonLocations(Map<String, Location> locations, Map<String, Location> keys) {
         this.locations = locations;
+        this.keys = keys;
     }
 
     /** Indexes a document that has already been parsed successfully. */
     static JsonLocations index(String text) throws IOException {
         Map<String, Location> map = new HashMap<>();
+        Map<String, Location> keys = new HashMap<>();
         Deque<String> paths = new ArrayDeque<>();
         Deque<int[]> indices = new ArrayDeque<>();
         try (JsonParser parser = new JsonFactory().createParser(text)) {
@@ -46,6 +49,7 @@ final class JsonLocations {
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.FIELD_NAME) {
                     field = parser.currentName();
+                    keys.put(paths.peek() + "." + field, Location.of(parser.currentTokenLocation()));
                     continue;
                 }
                 if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
@@ -72,7 +76,12 @@ final class JsonLocations {
                 }
             }
         }
-        return new JsonLocations(map);
+        return new JsonLocations(map, keys);
+    }
+
+    /** @return where the key of the member at {@code path} starts, or null when unknown */
+    Location ofKey(String path) {
+        return keys.get(path);
     }
 
     /** @return where the value at {@code path} starts, or null when unknown */

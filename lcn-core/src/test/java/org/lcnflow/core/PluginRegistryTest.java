@@ -97,6 +97,8 @@ class PluginRegistryTest {
     @Test
     void suggestionsUseEditDistance() {
         assertEquals(3, Names.distance("kitten", "sitting"));
+        assertEquals(1, Names.distance("cvs", "csv"));
+        assertEquals(List.of("csv"), Names.closest("cvs", List.of("csv", "npy", "synthetic")));
         assertEquals(List.of("rk4"), Names.closest("RK4", List.of("rk4", "euler")));
         assertEquals(List.of(), Names.closest("midpoint", List.of("rk4", "euler")));
     }
