@@ -70,9 +70,12 @@ final class CompareCommand implements Callable<Integer> {
         FlowRunner runner = new FlowRunner(registry);
         Dataset data = runner.loadData(run.spec());
         double[] referenceEnd = null;
+        double referenceLoss = Double.POSITIVE_INFINITY;
         if (referenceIntegrator != null) {
-            referenceEnd = Training.run(runner, run.spec().withIntegrator(referenceIntegrator), data, "reference",
-                    common.quiet).run().result().parameters();
+            FlowResult referenceResult = Training.run(runner, run.spec().withIntegrator(referenceIntegrator), data,
+                    "reference", common.quiet).run().result();
+            referenceEnd = referenceResult.parameters();
+            referenceLoss = referenceResult.value();
         }
         List<Training.Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
@@ -84,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                     run.spec().loss() + " with " + chosen.get(i));
         }
         writeTable(chosen, outcomes, referenceEnd, spec.commandLine().getOut());
-        writeChart(chosen, outcomes);
+        writeChart(chosen, outcomes, referenceLoss);
         spec.commandLine().getOut().println("files: " + out.toAbsolutePath().normalize());
         return 0;
     }
@@ -123,10 +126,20 @@ final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("comparison.csv"), csv.toString());
     }
 
-    private void writeChart(List<Component> chosen, List<Training.Outcome> outcomes) {
-        XYChart byEvaluations = Charts.chart("loss against gradient evaluations", "gradient evaluations",
-                "loss (log scale)", true);
-        XYChart byTime = Charts.chart("loss against wall time", "wall time [s]", "loss (log scale)", true);
+    /**
+     * Excess loss {@code L(w(t)) - L_best} against evaluations and wall time, on a log scale: with
+     * {@code L_best} the lowest final loss of all runs (the reference's included) the curves show how fast
+     * each integrator gets there, where plain losses would all lie on one plateau.
+     */
+    private void writeChart(List<Component> chosen, List<Training.Outcome> outcomes, double referenceLoss) {
+        double best = referenceLoss;
+        for (Training.Outcome outcome : outcomes) {
+            best = Math.min(best, outcome.run().result().value());
+        }
+        String label = "L(w) - L_best, L_best = " + String.format(Locale.ROOT, "%.10g", best) + " (log scale)";
+        XYChart byEvaluations = Charts.chart("excess loss against gradient evaluations", "gradient evaluations",
+                label, true);
+        XYChart byTime = Charts.chart("excess loss against wall time", "wall time [s]", label, true);
         for (int i = 0; i < chosen.size(); i++) {
             List<Trajectory.Point> points = outcomes.get(i).run().trajectory().points();
             double[] evaluations = new double[points.size()];
@@ -135,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
             for (int k = 0; k < points.size(); k++) {
                 evaluations[k] = points.get(k).evaluations();
                 seconds[k] = points.get(k).seconds();
-                loss[k] = points.get(k).loss();
+                loss[k] = points.get(k).loss() - best;
             }
             String name = (i + 1) + ": " + chosen.get(i);
             Charts.line(byEvaluations, name, evaluations, loss);

@@ -75,6 +75,7 @@ final class LossesCommand implements Callable<Integer> {
             Charts.line(chart, names.get(i - 1), table[0], table[i]);
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideN);
+        chart.getStyler().setYAxisDecimalPattern("#0.#");
         Charts.save(out.resolve("figure1.png"), List.of(chart));
         spec.commandLine().getOut().println("wrote figure1.png and figure1.csv (" + names.size() + " losses) to "
                 + out.toAbsolutePath().normalize());

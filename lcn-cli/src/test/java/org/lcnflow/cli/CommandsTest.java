@@ -108,6 +108,33 @@ class CommandsTest {
     }
 
     @Test
+    void trainReadsNpyAndSyntheticData() throws IOException {
+        config();
+        for (String xy : List.of("x", "y")) {
+            double[][] rows = org.lcnflow.core.data.CsvMatrixReader.read(dir.resolve(xy + ".csv"));
+            try (java.io.OutputStream out = Files.newOutputStream(dir.resolve(xy + ".npy"))) {
+                org.lcnflow.core.data.NpyMatrixWriter.write(rows, out);
+            }
+        }
+        String csv = Problems.config();
+        Path npy = Problems.write(dir, "npy.json", csv.replace("\"source\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\"",
+                "\"source\": \"npy\", \"x\": \"x.npy\", \"y\": \"y.npy\""));
+        CliRun fromCsv = CliRun.of("evaluate", "--config", dir.resolve("run.json").toString());
+        CliRun fromNpy = CliRun.of("evaluate", "--config", npy.toString());
+        assertEquals(0, fromNpy.code(), fromNpy.err());
+        assertEquals(fromCsv.out(), fromNpy.out(), "the same numbers through csv and npy give the same result");
+
+        Path synthetic = Problems.write(dir, "synthetic.json", csv.replace(
+                "\"source\": \"csv\", \"x\": \"x.csv\", \"y\": \"y.csv\"",
+                "\"source\": \"synthetic\", \"m\": 20, \"seed\": 2, \"noise\": 0.1"));
+        CliRun run = CliRun.of("train", "--config", synthetic.toString(), "--out", dir.resolve("s").toString(), "-q");
+        assertEquals(0, run.code(), run.err());
+        JsonNode summary = ConfigReader.mapper().readTree(dir.resolve("s").resolve("summary.json").toFile());
+        assertEquals(20, summary.get("config").get("data").get("m").intValue());
+        assertTrue(summary.get("result").get("loss").doubleValue() < 1e6);
+    }
+
+    @Test
     void compareRunsEachIntegratorAndWritesATable() throws IOException {
         Path config = config();
         Path out = dir.resolve("cmp");

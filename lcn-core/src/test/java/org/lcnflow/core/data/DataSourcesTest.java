@@ -101,6 +101,17 @@ class DataSourcesTest {
     }
 
     @Test
+    void npyWriterAndReaderRoundTripExactly() throws IOException {
+        double[][] matrix = {{Math.PI, -0.0, 1e-300}, {Double.MAX_VALUE, 2, -3.5}};
+        Path file = dir.resolve("round.npy");
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            NpyMatrixWriter.write(matrix, out);
+        }
+        assertArrayEquals(matrix, NpyMatrixReader.read(file));
+        assertEquals(0, (Files.size(file) - 2 * 3 * 8) % 64, "header padded to 64 bytes as numpy does");
+    }
+
+    @Test
     void npyErrorsSayWhatIsWrong() throws IOException {
         Path ints = npy("i.npy", "<i8", false, "1, 1", new double[] {1}, 0);
         assertEquals(ints + ": dtype '<i8' is not supported; allowed: float64 ('<f8', '>f8') or float32 ('<f4', '>f4')",
