@@ -135,13 +135,26 @@ public final class SyntheticDataSource implements DataSource {
         @Override
         public DataSource create(Parameters parameters) {
             parameters.requireOnly(name(), Set.of("m", "seed", "noise", "outliers", "outlierScale", "teacherScale"));
-            long m = parameters.getLong("m", 100);
+            long m;
+            long seed;
+            double noise;
+            double outliers;
+            double outlierScale;
+            double teacherScale;
+            try {
+                m = parameters.getLong("m", 100);
+                seed = parameters.getLong("seed", 0);
+                noise = parameters.getDouble("noise", 0);
+                outliers = parameters.getDouble("outliers", 0);
+                outlierScale = parameters.getDouble("outlierScale", 10);
+                teacherScale = parameters.getDouble("teacherScale", 1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name() + ": " + e.getMessage(), e);
+            }
             if (m < 1 || m > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("synthetic: m must be an integer >= 1, got " + m);
             }
-            return new SyntheticDataSource((int) m, parameters.getLong("seed", 0), parameters.getDouble("noise", 0),
-                    parameters.getDouble("outliers", 0), parameters.getDouble("outlierScale", 10),
-                    parameters.getDouble("teacherScale", 1));
+            return new SyntheticDataSource((int) m, seed, noise, outliers, outlierScale, teacherScale);
         }
     }
 }
