@@ -25,4 +25,30 @@ public interface FlowIntegrator {
      * @throws IllegalArgumentException when {@code w0} has the wrong length or is not finite
      */
     FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer);
+
+    /**
+     * @return whether this integrator hands its full state to observers that {@link FlowObserver#wantsState
+     *         ask} and can {@link #resume} from it exactly; false unless the implementation says so
+     */
+    default boolean isResumable() {
+        return false;
+    }
+
+    /**
+     * Continues a run from a state this integrator (same configuration) handed over, exactly: the result
+     * is bit for bit the one the uninterrupted run would have produced. Calls
+     * {@link FlowObserver#onResume} instead of {@code onStart}; the counters continue from the state's.
+     *
+     * @param field    the same gradient field
+     * @param state    the saved state
+     * @param stop     when to stop (steps count from the start of the original run)
+     * @param observer watches accepted steps and may cancel
+     * @return the state reached and the whole run's statistics
+     * @throws UnsupportedOperationException when the integrator is not {@link #isResumable() resumable}
+     * @throws IllegalArgumentException      when the state was made by another integrator or configuration,
+     *                                       or does not fit the field
+     */
+    default FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
+        throw new UnsupportedOperationException(name() + " cannot resume a run from a saved state");
+    }
 }

@@ -36,6 +36,35 @@ public interface FlowObserver {
     boolean onStep(double t, double[] w, double value, double[] gradient);
 
     /**
+     * Asked after every accepted step (after {@link #onStep}, the last step included) by integrators that
+     * can {@link FlowIntegrator#resume resume}: whether to hand over their full state now.
+     *
+     * @param t     the time reached
+     * @param steps accepted steps so far
+     * @return true to receive {@link #onState} for this step; the default never asks
+     */
+    default boolean wantsState(double t, long steps) {
+        return false;
+    }
+
+    /**
+     * Receives the integrator's full state after an accepted step, when {@link #wantsState} said so.
+     *
+     * @param state the state, enough to continue the run exactly
+     */
+    default void onState(IntegratorState state) {
+    }
+
+    /**
+     * Called once, instead of {@link #onStart}, when an integrator {@link FlowIntegrator#resume resumes}
+     * a run from a saved state.
+     *
+     * @param state the state the run continues from
+     */
+    default void onResume(IntegratorState state) {
+    }
+
+    /**
      * Called once with the result, whatever the stop reason.
      *
      * @param result the result returned by the integrator

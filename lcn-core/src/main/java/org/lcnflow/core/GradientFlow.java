@@ -9,6 +9,7 @@ import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.StopCondition;
 
@@ -94,10 +95,62 @@ public final class GradientFlow {
      * @return the run's result, trajectory and diagnostics
      */
     public FlowRun run(FlowObserver observer) {
+        return run(observer, Checkpoint.Sink.NONE);
+    }
+
+    /**
+     * @param observer    also sees every accepted step, and may cancel the run
+     * @param checkpoints asked after every accepted step whether to save a checkpoint
+     * @return the run's result, trajectory and diagnostics
+     * @throws IllegalArgumentException when checkpoints are asked for but the integrator cannot resume
+     */
+    public FlowRun run(FlowObserver observer, Checkpoint.Sink checkpoints) {
         Objects.requireNonNull(observer, "observer is null");
-        CountingField field = new CountingField(risk.fork());
-        Recorder recorder = new Recorder(architecture, recordEvery, observer, field);
-        FlowResult result = integrator.integrate(field, initialFilters, stop, recorder);
+        Objects.requireNonNull(checkpoints, "checkpoints is null");
+        requireResumable(checkpoints);
+        CountingField field = new CountingField(risk.fork(), 0, 0.0);
+        Recorder recorder = new Recorder(architecture, recordEvery, observer, field, checkpoints);
+        return finish(recorder, integrator.integrate(field, initialFilters, stop, recorder));
+    }
+
+    /**
+     * Continues a run from a checkpoint of this same flow: the result, trajectory and diagnostics are
+     * bit for bit those of the uninterrupted run (wall-clock seconds apart).
+     *
+     * @param checkpoint  a checkpoint saved by a run of this flow
+     * @param observer    also sees every accepted step, and may cancel the run
+     * @param checkpoints asked after every accepted step whether to save a checkpoint
+     * @return the whole run's result, trajectory and diagnostics
+     * @throws IllegalArgumentException when the checkpoint does not belong to this flow's integrator or
+     *                                  architecture, or the integrator cannot resume
+     */
+    public FlowRun resume(Checkpoint checkpoint, FlowObserver observer, Checkpoint.Sink checkpoints) {
+        Objects.requireNonNull(checkpoint, "checkpoint is null");
+        Objects.requireNonNull(observer, "observer is null");
+        Objects.requireNonNull(checkpoints, "checkpoints is null");
+        if (!integrator.isResumable()) {
+            throw new IllegalArgumentException("integrator " + integrator + " cannot resume a run from a checkpoint;"
+                    + " resumable integrators save their whole state (euler, rk4, dormand-prince-54)");
+        }
+        if (checkpoint.integrator().parameters().length != architecture.parameterCount()) {
+            throw new IllegalArgumentException("the checkpoint holds " + checkpoint.integrator().parameters().length
+                    + " parameters but " + architecture + " has " + architecture.parameterCount());
+        }
+        CountingField field = new CountingField(risk.fork(), checkpoint.integrator().evaluations(),
+                checkpoint.recorder().seconds());
+        Recorder recorder = new Recorder(architecture, recordEvery, observer, field, checkpoints);
+        recorder.restore(checkpoint.recorder());
+        return finish(recorder, integrator.resume(field, checkpoint.integrator(), stop, recorder));
+    }
+
+    private void requireResumable(Checkpoint.Sink checkpoints) {
+        if (checkpoints != Checkpoint.Sink.NONE && !integrator.isResumable()) {
+            throw new IllegalArgumentException("integrator " + integrator + " cannot save its whole state, so its"
+                    + " runs cannot be checkpointed; resumable integrators: euler, rk4, dormand-prince-54");
+        }
+    }
+
+    private FlowRun finish(Recorder recorder, FlowResult result) {
         if (result == null) {
             throw new IllegalStateException("integrator " + integrator.name() + " returned no result");
         }
@@ -144,10 +197,12 @@ public final class GradientFlow {
     private static final class CountingField implements GradientField {
         private final GradientField field;
         private long evaluations;
-        private final long start = System.nanoTime();
+        private final long start;
 
-        CountingField(GradientField field) {
+        CountingField(GradientField field, long evaluations, double secondsBefore) {
             this.field = field;
+            this.evaluations = evaluations;
+            this.start = System.nanoTime() - (long) (secondsBefore * 1e9);
         }
 
         @Override
@@ -191,9 +246,15 @@ public final class GradientFlow {
         private double largestFinalFilterL1;
         private double nextRecord;
 
-        Recorder(Architecture architecture, double recordEvery, FlowObserver next, CountingField field) {
+        private final Checkpoint.Sink checkpoints;
+        private boolean saveNext;
+        private boolean nextWantsState;
+
+        Recorder(Architecture architecture, double recordEvery, FlowObserver next, CountingField field,
+                 Checkpoint.Sink checkpoints) {
             this.architecture = architecture;
             this.field = field;
+            this.checkpoints = checkpoints;
             this.recordEvery = recordEvery;
             this.next = next;
             this.chain = new PolynomialChain(architecture);
@@ -248,6 +309,46 @@ public final class GradientFlow {
         @Override
         public void onFinish(FlowResult result) {
             next.onFinish(result);
+        }
+
+        @Override
+        public void onResume(IntegratorState state) {
+            next.onResume(state);
+        }
+
+        @Override
+        public boolean wantsState(double t, long steps) {
+            saveNext = checkpoints.due(t, steps);
+            nextWantsState = next.wantsState(t, steps);
+            return saveNext || nextWantsState;
+        }
+
+        @Override
+        public void onState(IntegratorState state) {
+            if (saveNext) {
+                checkpoints.save(new Checkpoint(state, snapshot()));
+            }
+            if (nextWantsState) {
+                next.onState(state);
+            }
+        }
+
+        Checkpoint.Recorder snapshot() {
+            return new Checkpoint.Recorder(points, initialDeltas, normScale, steps, previousValue, increases,
+                    largestIncrease, largestDrift, largestFinalFilterL1, nextRecord, field.seconds());
+        }
+
+        void restore(Checkpoint.Recorder saved) {
+            points.addAll(saved.points());
+            initialDeltas = saved.initialDeltas();
+            normScale = saved.normScale();
+            steps = saved.steps();
+            previousValue = saved.previousValue();
+            increases = saved.increases();
+            largestIncrease = saved.largestIncrease();
+            largestDrift = saved.largestDrift();
+            largestFinalFilterL1 = saved.largestFinalFilterL1();
+            nextRecord = saved.nextRecord();
         }
 
         private void record(double t, double[] w, double value, double[] gradient) {

@@ -1,10 +1,12 @@
 package org.lcnflow.integrators;
 
+import java.util.Map;
 import java.util.Objects;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 
@@ -36,6 +38,8 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10;
     private static final double BETA = 0.04;
+    /** The controller's previous error before the first step, and its floor (DOPRI5's 1e-4). */
+    private static final double INITIAL_ERROR_OLD = 1e-4;
     /** A last fixed step at most this fraction of {@code h} short of {@code tMax} is stretched to it. */
     private static final double FIXED_STEP_SNAP = 1e-9;
     /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as DOPRI5). */
@@ -123,41 +127,83 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
     @Override
     public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
         final int n = StopRules.checkArguments(field, w0, stop, observer);
+        double[] w = w0.clone();
+        double[] gradient = new double[n];
+        double value = field.valueAndGradient(w, gradient);
+        double gradientNorm = StopRules.norm2(gradient);
+        StopRules.checkStart(value, gradientNorm);
+        observer.onStart(0.0, w, value, gradient);
+        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        long evaluations = 1;
+        double h = step;
+        if (adaptive && reason == null) {
+            if (Double.isNaN(initialStep)) {
+                h = selectInitialStep(field, w, gradient, new double[n], new double[n]);
+                evaluations++;
+            } else {
+                h = initialStep;
+            }
+        }
+        return run(field, stop, observer, w, gradient, value, 0.0, 0, 0, evaluations, h, INITIAL_ERROR_OLD, reason);
+    }
+
+    @Override
+    public boolean isResumable() {
+        return true;
+    }
+
+    /**
+     * Continues exactly: the saved point, value and gradient (the first stage of the next step), the
+     * counters, and for the adaptive method the next step size {@code h} and the controller's previous
+     * error {@code errorOld}.
+     */
+    @Override
+    public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
+        Objects.requireNonNull(state, "state is null");
+        if (!state.integrator().equals(name) || !state.configuration().equals(toString())) {
+            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
+                    + ", not by " + this + "; resume with the integrator that saved it");
+        }
+        double[] w = state.parameters();
+        StopRules.checkArguments(field, w, stop, observer);
+        double[] gradient = state.gradient();
+        double gradientNorm = StopRules.norm2(gradient);
+        StopRules.checkStart(state.value(), gradientNorm);
+        observer.onResume(state);
+        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        if (reason == null && state.time() >= stop.tMax()) {
+            reason = StopReason.TIME_LIMIT;
+        } else if (reason == null && state.steps() >= stop.maxSteps()) {
+            reason = StopReason.STEP_LIMIT;
+        }
+        double h = adaptive ? state.control("h") : step;
+        double errorOld = adaptive ? state.control("errorOld") : INITIAL_ERROR_OLD;
+        return run(field, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
+                state.rejectedSteps(), state.evaluations(), h, errorOld, reason);
+    }
+
+    /** The loop, from an accepted state (fresh or resumed) on; allocates its work space once. */
+    private FlowResult run(GradientField field, StopCondition stop, FlowObserver observer, double[] w,
+                           double[] gradient, double value, double t, long steps, long rejected, long evaluations,
+                           double h, double errorOld, StopReason reason) {
+        final int n = w.length;
         final int s = tableau.stages();
         final double[][] a = tableau.a;
         final double[] b = tableau.b;
         final boolean fsal = tableau.isFsal();
         final double tMax = stop.tMax();
 
-        double[] w = w0.clone();
         double[] wNew = new double[n];
         final double[] arg = new double[n];
         // k[i]: the gradient of L at stage i (the flow's slope is its negative); k[0] is at w
-        final double[][] k = new double[s][n];
-        double[] gNew = fsal ? null : new double[n];
-
-        long evaluations = 1;
-        double value = field.valueAndGradient(w, k[0]);
-        double gradientNorm = StopRules.norm2(k[0]);
-        StopRules.checkStart(value, gradientNorm);
-        observer.onStart(0.0, w, value, k[0]);
-
-        double t = 0;
-        long steps = 0;
-        long rejected = 0;
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
-
-        double h = step;
-        double errorOld = 1e-4;
-        boolean rejectedLast = false;
-        if (adaptive && reason == null) {
-            if (Double.isNaN(initialStep)) {
-                h = selectInitialStep(field, w, k[0], arg, k[1]);
-                evaluations++;
-            } else {
-                h = initialStep;
-            }
+        final double[][] k = new double[s][];
+        k[0] = gradient;
+        for (int i = 1; i < s; i++) {
+            k[i] = new double[n];
         }
+        double[] gNew = fsal ? null : new double[n];
+        double gradientNorm = StopRules.norm2(gradient);
+        boolean rejectedLast = false;
 
         while (reason == null) {
             // 1. the step: fixed steps end at k*step exactly, the last one shortened to tMax
@@ -282,8 +328,12 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                 double factor = SAFETY * Math.pow(error, -alpha) * Math.pow(errorOld, BETA); // +Inf for error 0
                 factor = Math.max(MIN_FACTOR, Math.min(rejectedLast ? 1.0 : MAX_FACTOR, factor));
                 h = Math.max(hTry * factor, minStep);
-                errorOld = Math.max(error, 1e-4);
+                errorOld = Math.max(error, INITIAL_ERROR_OLD);
                 rejectedLast = false;
+            }
+            if (observer.wantsState(t, steps)) {
+                observer.onState(new IntegratorState(name, toString(), t, steps, rejected, evaluations, w, value,
+                        k[0], adaptive ? Map.of("h", h, "errorOld", errorOld) : Map.of()));
             }
         }
 

@@ -224,6 +224,71 @@ public abstract class FlowIntegratorContract {
                 new double[] {1, Double.POSITIVE_INFINITY, 0}, stop, FlowObserver.NONE));
     }
 
+    // ------------------------------------------------------------------ resuming
+
+    /**
+     * A resumable integrator continued from the state it handed over at any accepted step ends bit for
+     * bit where the uninterrupted run ends, with the same counters; one that is not resumable says so.
+     */
+    @Test
+    void resumingFromAHandedOverStateReproducesTheUninterruptedRunBitForBit() {
+        FlowIntegrator integrator = createIntegrator(precision());
+        QuadraticField field = standardProblem();
+        StopCondition stop = StopCondition.atTime(STANDARD_T);
+        if (!integrator.isResumable()) {
+            assertThrows(UnsupportedOperationException.class, () -> integrator.resume(field,
+                    new org.lcnflow.api.IntegratorState(integrator.name(), integrator.toString(), 0, 0, 0, 1,
+                            standardInitialPoint(), 0, new double[3], java.util.Map.of()), stop, FlowObserver.NONE));
+            return;
+        }
+        List<org.lcnflow.api.IntegratorState> states = new ArrayList<>();
+        FlowResult uninterrupted = integrator.integrate(field, standardInitialPoint(), stop, new FlowObserver() {
+            @Override
+            public boolean onStep(double t, double[] w, double value, double[] gradient) {
+                return true;
+            }
+
+            @Override
+            public boolean wantsState(double t, long steps) {
+                return true;
+            }
+
+            @Override
+            public void onState(org.lcnflow.api.IntegratorState state) {
+                states.add(state);
+            }
+        });
+        assertEquals(uninterrupted.steps(), states.size(), "a state after every accepted step, the last included");
+        for (int index : new int[] {0, states.size() / 3, states.size() / 2, states.size() - 2}) {
+            if (index < 0) {
+                continue;
+            }
+            org.lcnflow.api.IntegratorState state = states.get(index);
+            List<Double> resumedTimes = new ArrayList<>();
+            boolean[] resumedOnce = new boolean[1];
+            FlowResult resumed = createIntegrator(precision()).resume(field, state, stop, new FlowObserver() {
+                @Override
+                public void onStart(double t0, double[] w0, double value, double[] gradient) {
+                    fail("a resumed run calls onResume, not onStart");
+                }
+
+                @Override
+                public void onResume(org.lcnflow.api.IntegratorState from) {
+                    resumedOnce[0] = true;
+                }
+
+                @Override
+                public boolean onStep(double t, double[] w, double value, double[] gradient) {
+                    resumedTimes.add(t);
+                    return true;
+                }
+            });
+            assertTrue(resumedOnce[0], "onResume was called");
+            assertEquals(uninterrupted, resumed, "resumed after step " + state.steps());
+            assertEquals(uninterrupted.steps() - state.steps(), resumedTimes.size());
+        }
+    }
+
     @Test
     void hasAName() {
         String name = createIntegrator(precision()).name();
