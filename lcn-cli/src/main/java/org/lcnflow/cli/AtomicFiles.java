@@ -72,7 +72,27 @@ final class AtomicFiles {
         if (!Files.isWritable(folder)) {
             throw new OutputException("the output folder " + folder + " is not writable");
         }
+        removeStaleTemporaries(folder);
         return folder;
+    }
+
+    /** @return whether the file is one of this class's temporary files (a write a crash interrupted) */
+    static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
+    /** Removes temporary files that a killed run left behind; the files they were to replace are intact. */
+    private static void removeStaleTemporaries(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (isTemporary(file)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot list the output folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** An output that cannot be written: reported like bad input (exit code 2). */

@@ -60,7 +60,6 @@ final class ConfigReader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private final Path file;
@@ -107,6 +106,18 @@ final class ConfigReader {
         return new ConfigReader(file.toAbsolutePath().normalize(), locations, registry).read(root);
     }
 
+    /**
+     * Reads a configuration already parsed, e.g. the resolved one a checkpoint carries.
+     *
+     * @param origin   where it came from, for messages and relative paths
+     * @param root     the configuration
+     * @param registry where names are looked up
+     * @return the checked configuration
+     */
+    static RunConfig read(Path origin, JsonNode root, PluginRegistry registry) {
+        return new ConfigReader(origin.toAbsolutePath().normalize(), JsonLocations.none(), registry).read(root);
+    }
+
     private RunConfig read(JsonNode root) {
         requireObject(root, "$");
         allowOnly(root, "$", List.of("architecture", "data", "loss", "integrator", "init", "stop", "record"));
@@ -136,7 +147,7 @@ final class ConfigReader {
 
     private Architecture architecture(JsonNode node, String path) {
         requireObject(node, path);
-        allowOnly(node, path, List.of("d0", "widths", "strides"));
+        allowOnly(node, path, List.of("d0", "widths", "strides", "dimensions"));
         int d0 = (int) integer(required(node, path, "d0"), path + ".d0", 1, Integer.MAX_VALUE);
         int[] widths = intArray(required(node, path, "widths"), path + ".widths", 1);
         int[] strides;
@@ -150,11 +161,21 @@ final class ConfigReader {
             strides = new int[widths.length];
             java.util.Arrays.fill(strides, 1);
         }
+        Architecture architecture;
         try {
-            return Architecture.of(d0, widths, strides);
+            architecture = Architecture.of(d0, widths, strides);
         } catch (IllegalArgumentException e) {
             throw error(path, e.getMessage());
         }
+        if (node.has("dimensions")) {
+            int[] dimensions = intArray(node.get("dimensions"), path + ".dimensions", 1);
+            if (!java.util.Arrays.equals(dimensions, architecture.dimensions())) {
+                throw error(path + ".dimensions", "are derived from d0, widths and strides (eq. (1.2)): expected "
+                        + java.util.Arrays.toString(architecture.dimensions()) + ", got "
+                        + java.util.Arrays.toString(dimensions));
+            }
+        }
+        return architecture;
     }
 
     private <P extends PluginProvider<?>> Component component(JsonNode node, String path, String nameKey,

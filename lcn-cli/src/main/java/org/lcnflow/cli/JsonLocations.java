@@ -37,6 +37,11 @@ final class JsonLocations {
         this.keys = keys;
     }
 
+    /** @return an index that knows no locations, for documents that did not come from a file */
+    static JsonLocations none() {
+        return new JsonLocations(Map.of(), Map.of());
+    }
+
     /** Indexes a document that has already been parsed successfully. */
     static JsonLocations index(String text) throws IOException {
         Map<String, Location> map = new HashMap<>();
