@@ -39,14 +39,10 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] w = run.spec().init().filters(a);
         double[] gradient = new double[w.length];
         double loss = risk.valueAndGradient(w, gradient);
-        double norm = 0;
-        for (double g : gradient) {
-            norm += g * g;
-        }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         Reports.number(node, "loss", loss);
         Reports.array(node.putArray("gradient"), gradient);
-        Reports.number(node, "gradientNorm", Math.sqrt(norm));
+        Reports.number(node, "gradientNorm", org.lcnflow.api.VectorNorms.euclidean(gradient));
         Reports.array(node.putArray("finalFilter"), FinalFilter.of(a, w).coefficients());
         Reports.array(node.putArray("filters"), w);
         ObjectNode dims = node.putObject("dimensions");

@@ -47,6 +47,11 @@ final class Progress implements FlowObserver {
     }
 
     @Override
+    public void onResume(org.lcnflow.api.IntegratorState state) {
+        onStart(state.time(), state.parameters(), state.value(), state.gradient());
+    }
+
+    @Override
     public boolean onStep(double t, double[] w, double value, double[] gradient) {
         if ((++steps & 63) != 0) {
             return true;
@@ -56,11 +61,7 @@ final class Progress implements FlowObserver {
             return true;
         }
         lastUpdate = now;
-        double norm = 0;
-        for (double g : gradient) {
-            norm += g * g;
-        }
-        norm = Math.sqrt(norm);
+        double norm = org.lcnflow.api.VectorNorms.euclidean(gradient);
         if (progressBar != null) {
             progressBar.stepTo(Double.isFinite(tMax) ? Math.round(1000 * Math.min(1, t / tMax)) : 0);
             progressBar.setExtraMessage(String.format(Locale.ROOT, " t=%.4g loss=%.6g |grad|=%.3e", t, value, norm));

@@ -171,7 +171,14 @@ class BadInputTest {
     void badCommandLinesAreAnsweredWithExitCode2(String name, List<String> args, String expected) throws IOException {
         Problems.writeData(dir);
         Problems.write(dir, "run.json", Problems.config());
+        Problems.write(dir, "adams.json", Problems.config(GOOD_LOSS, "{\"name\": \"adams-moulton\"}", ""));
         Files.writeString(dir.resolve("file"), "not a folder");
+        Files.createDirectories(dir.resolve("plugins"));
+        Files.write(dir.resolve("plugins").resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Files.createDirectories(dir.resolve("damaged"));
+        Files.writeString(dir.resolve("damaged").resolve(CheckpointFiles.FILE), "{\"format\": \"other\"}");
+        Files.createDirectories(dir.resolve("truncated"));
+        Files.writeString(dir.resolve("truncated").resolve(CheckpointFiles.FILE), "{\"format\": \"lcn-checkpoint-1\", ");
         List<String> resolved = new ArrayList<>();
         for (String arg : args) {
             resolved.add(arg.replace("DIR", dir.toString()));
@@ -201,6 +208,20 @@ class BadInputTest {
                 Arguments.of("bad parameter in list", List.of("compare", "--config", "DIR/run.json",
                         "--integrators", "rk4(step=-1)", "--out", "DIR/cmp"), "rk4: step"),
                 Arguments.of("unknown loss in figure", List.of("losses", "--out", "DIR/fig", "--losses", "cauchy"),
-                        "unknown loss 'cauchy'"));
+                        "unknown loss 'cauchy'"),
+                Arguments.of("corrupt plugin jar", List.of("plugins", "--plugins", "DIR/plugins"),
+                        "broken.jar cannot be read"),
+                Arguments.of("resume without checkpoint", List.of("train", "--resume", "DIR"),
+                        "checkpoint.json does not exist"),
+                Arguments.of("damaged checkpoint", List.of("train", "--resume", "DIR/damaged"),
+                        "not an lcn checkpoint"),
+                Arguments.of("truncated checkpoint", List.of("train", "--resume", "DIR/truncated"),
+                        "cannot be read as a checkpoint"),
+                Arguments.of("config and resume together", List.of("train", "--resume", "DIR", "--config",
+                        "DIR/run.json"), "mutually exclusive"),
+                Arguments.of("checkpoint interval not positive", List.of("train", "--config", "DIR/run.json",
+                        "--checkpoint-every", "0", "--out", "DIR/o"), "--checkpoint-every must be > 0"),
+                Arguments.of("checkpointing an integrator that cannot save its state", List.of("train", "--config",
+                        "DIR/adams.json", "--checkpoint-every", "1", "--out", "DIR/o"), "cannot save its whole state"));
     }
 }

@@ -51,6 +51,12 @@ public final class BoundednessBound {
         int d0 = data.inputDimension();
         int m = data.sampleCount();
         DMatrixRMaj xt = new DMatrixRMaj(data.inputs()); // m x d0 = X^T
+        // rank and condition number do not depend on the scale of X, and X^T (X X^T)^{-1} scales like 1/c:
+        // work with X / c, c = max |x_ij|, so that X X^T neither overflows nor underflows
+        double c = CommonOps_DDRM.elementMaxAbs(xt);
+        if (c > 0) {
+            CommonOps_DDRM.divide(xt, c);
+        }
         DMatrixRMaj gram = new DMatrixRMaj(d0, d0);
         CommonOps_DDRM.multTransA(xt, xt, gram); // X X^T
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d0, d0, false, false, true);
@@ -64,7 +70,7 @@ public final class BoundednessBound {
             largest = Math.max(largest, singular[i]);
             smallest = Math.min(smallest, singular[i]);
         }
-        int rank = SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
+        int rank = largest == 0 ? 0 : SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
         double condition = smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY;
         double targetsL1 = 0.0;
         for (int i = 0; i < m; i++) {
@@ -78,7 +84,7 @@ public final class BoundednessBound {
             DMatrixRMaj x = CommonOps_DDRM.transpose(xt, null);
             DMatrixRMaj z = new DMatrixRMaj(d0, m);
             if (CommonOps_DDRM.solveSPD(gram.copy(), x, z) || CommonOps_DDRM.solve(gram.copy(), x, z)) {
-                pseudoInverseL1 = CommonOps_DDRM.elementSumAbs(z);
+                pseudoInverseL1 = CommonOps_DDRM.elementSumAbs(z) / c;
             }
         }
         return new BoundednessBound(loss, d0, data.outputDimension(), m, rank, condition, targetsL1,

@@ -12,6 +12,7 @@ import org.lcnflow.api.GradientField;
 import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.StopCondition;
+import org.lcnflow.api.VectorNorms;
 
 /**
  * One gradient-flow problem, ready to run: the flow {@code dw/dt = -grad L(w)} (eq. (1.4)) of the
@@ -356,7 +357,8 @@ public final class GradientFlow {
                 return;
             }
             Balancedness.squaredLayerNorms(architecture, w, norms);
-            points.add(new Trajectory.Point(t, steps, field.evaluations, field.seconds(), value, norm(gradient), norms,
+            points.add(new Trajectory.Point(t, steps, field.evaluations, field.seconds(), value,
+                    VectorNorms.euclidean(gradient), norms,
                     chain.forward(w)));
         }
 
@@ -379,13 +381,6 @@ public final class GradientFlow {
             return sum;
         }
 
-        private static double norm(double[] g) {
-            double sum = 0.0;
-            for (double c : g) {
-                sum += c * c;
-            }
-            return Math.sqrt(sum);
-        }
     }
 
     /** Builds a {@link GradientFlow}; every field but the record interval (default 0: every step) is required. */

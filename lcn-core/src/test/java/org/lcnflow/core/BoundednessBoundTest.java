@@ -28,6 +28,20 @@ class BoundednessBoundTest {
     }
 
     @Test
+    void theBoundScalesWithTheDataWithoutOverflow() {
+        // X scaled by c: the pseudo-inverse's norm scales by 1/c, rank and condition number not at all
+        for (double c : new double[] {1e200, 1e-200}) {
+            Dataset data = new Dataset(new double[][] {{c}, {2 * c}}, new double[][] {{1}, {1}});
+            BoundednessBound bound = BoundednessBound.of(data, TestLosses.SQUARE);
+            assertTrue(bound.isFullRank());
+            assertEquals(1.0, bound.conditionNumber(), 1e-15);
+            assertEquals(0.6 / c, bound.pseudoInverseL1().getAsDouble(), 1e-15 * 0.6 / c);
+        }
+        Dataset zeros = new Dataset(new double[][] {{0, 0}, {0, 0}, {0, 0}}, new double[][] {{1}, {1}, {1}});
+        assertEquals(0, BoundednessBound.of(zeros, TestLosses.SQUARE).rank());
+    }
+
+    @Test
     void rankDeficientDataHaveNoBound() {
         // two samples in R^3: X X^T has rank 2 < 3
         Dataset data = new Dataset(new double[][] {{1, 0, 1}, {0, 1, 1}}, new double[][] {{1}, {2}});

@@ -89,28 +89,6 @@ final class StopRules {
      * exceeds {@link Double#MAX_VALUE} or an entry is infinite, NaN when an entry is NaN.
      */
     static double norm2(double[] x) {
-        double sum = 0;
-        for (double xi : x) {
-            sum += xi * xi;
-        }
-        if (sum >= Double.MIN_NORMAL && sum < Double.POSITIVE_INFINITY) {
-            return Math.sqrt(sum);
-        }
-        if (Double.isNaN(sum)) {
-            return Double.NaN; // only a NaN entry makes the sum NaN
-        }
-        double scale = 0; // the sum under- or overflowed, or an entry is infinite
-        for (double xi : x) {
-            scale = Math.max(scale, Math.abs(xi));
-        }
-        if (scale == 0 || scale == Double.POSITIVE_INFINITY) {
-            return scale;
-        }
-        double scaled = 0;
-        for (double xi : x) {
-            double r = xi / scale;
-            scaled += r * r;
-        }
-        return scale * Math.sqrt(scaled);
+        return org.lcnflow.api.VectorNorms.euclidean(x);
     }
 }
