@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyDouble;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -75,6 +77,9 @@ class ObserverSequenceTest {
         order.verify(observer).onStart(eq(0.0), any(), eq(run.trajectory().first().loss()), any());
         order.verify(observer, times(20)).onStep(times.capture(), any(), values.capture(), any());
         order.verify(observer).onFinish(run.result());
+        // after every accepted step the integrator asks whether the observer wants its state; a mock says no
+        verify(observer, times(20)).wantsState(anyDouble(), anyLong());
+        verify(observer, never()).onState(any());
         verifyNoMoreInteractions(observer);
 
         List<Double> t = times.getAllValues();
@@ -100,6 +105,7 @@ class ObserverSequenceTest {
         order.verify(observer).onStart(anyDouble(), any(), anyDouble(), any());
         order.verify(observer, times(3)).onStep(anyDouble(), any(), anyDouble(), any());
         order.verify(observer).onFinish(run.result());
+        verify(observer, times(3)).wantsState(anyDouble(), anyLong());
         verifyNoMoreInteractions(observer);
     }
 
