@@ -67,7 +67,9 @@ public final class PluginRegistry {
 
     /**
      * The built-in providers plus those of every {@code .jar} file in a folder: drop a plugin jar there and
-     * use its names. The jars share one class loader whose parent is this library's.
+     * use its names. The jars share one class loader whose parent is this library's; it stays open as long
+     * as the plugins may be used (the life of the registry). Two jars listing the same provider class (two
+     * copies of one plugin) are an error naming both.
      *
      * @param folder a folder of plugin jars
      * @return the registry
@@ -87,8 +89,15 @@ public final class PluginRegistry {
             throw new IllegalArgumentException("plugin folder " + folder + " cannot be listed: " + e.getMessage(), e);
         }
         URL[] urls = new URL[jars.size()];
+        Map<String, Path> listedBy = new java.util.HashMap<>();
         for (int i = 0; i < urls.length; i++) {
-            requireProviders(jars.get(i));
+            for (String provider : requireProviders(jars.get(i))) {
+                Path other = listedBy.putIfAbsent(provider, jars.get(i));
+                if (other != null) {
+                    throw new PluginException("provider " + provider + " is listed by two plugin jars, " + other
+                            + " and " + jars.get(i) + ": two copies of one plugin? Keep one");
+                }
+            }
             try {
                 urls[i] = jars.get(i).toUri().toURL();
             } catch (MalformedURLException e) {
@@ -101,19 +110,30 @@ public final class PluginRegistry {
     private static final List<String> SERVICE_FILES = List.of(LossProvider.class, IntegratorProvider.class,
             DataSourceProvider.class).stream().map(c -> "META-INF/services/" + c.getName()).collect(Collectors.toList());
 
-    private static void requireProviders(Path jar) {
+    /** @return the provider classes the jar lists in its services files; at least one */
+    private static List<String> requireProviders(Path jar) {
+        List<String> providers = new java.util.ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (String service : SERVICE_FILES) {
-                if (file.getEntry(service) != null) {
-                    return;
+                java.util.jar.JarEntry entry = file.getJarEntry(service);
+                if (entry == null) {
+                    continue;
+                }
+                try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        file.getInputStream(entry), java.nio.charset.StandardCharsets.UTF_8))) {
+                    lines.lines().map(line -> line.replaceAll("#.*", "").strip()).filter(line -> !line.isEmpty())
+                            .forEach(providers::add);
                 }
             }
         } catch (IOException e) {
             throw new PluginException("plugin jar " + jar + " cannot be read (" + e.getMessage()
                     + "): is it a valid jar file?", e);
         }
-        throw new PluginException("plugin jar " + jar + " contains no lcn-flow provider: it has none of "
-                + String.join(", ", SERVICE_FILES));
+        if (providers.isEmpty()) {
+            throw new PluginException("plugin jar " + jar + " contains no lcn-flow provider: it lists none in "
+                    + String.join(", ", SERVICE_FILES));
+        }
+        return providers;
     }
 
     /**

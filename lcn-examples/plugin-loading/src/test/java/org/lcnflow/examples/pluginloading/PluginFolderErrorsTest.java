@@ -47,8 +47,17 @@ class PluginFolderErrorsTest {
     void aJarWithoutProvidersIsReportedByName() throws IOException {
         Path jar = PluginJars.jar(folder.resolve("notes.jar"), null, Map.of("README.txt", "not a plugin\n"));
         PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.fromDirectory(folder));
-        assertTrue(e.getMessage().startsWith("plugin jar " + jar + " contains no lcn-flow provider: it has none of "
+        assertTrue(e.getMessage().startsWith("plugin jar " + jar + " contains no lcn-flow provider: it lists none in "
                 + PluginJars.LOSS_SERVICES), e.getMessage());
+    }
+
+    @Test
+    void twoCopiesOfOnePluginAreReportedNamingBothJars() throws IOException {
+        Path first = Files.copy(PluginJars.customLossJar(), folder.resolve("cauchy-1.0.jar"));
+        Path second = Files.copy(PluginJars.customLossJar(), folder.resolve("cauchy-1.1.jar"));
+        PluginException e = assertThrows(PluginException.class, () -> PluginRegistry.fromDirectory(folder));
+        assertTrue(e.getMessage().contains("is listed by two plugin jars, " + first + " and " + second),
+                e.getMessage());
     }
 
     @Test
