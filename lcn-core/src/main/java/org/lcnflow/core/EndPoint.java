@@ -208,7 +208,9 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
         if (!critical) {
             verdict = Verdict.NOT_CONVERGED;
             reason = String.format(Locale.ROOT, "||grad L|| = %.3e > %.3e: not a critical point to the run's"
-                    + " tolerance", gradientNorm, tolerance);
+                    + " tolerance", gradientNorm, tolerance) + (gapCertifies ? String.format(Locale.ROOT, " (though"
+                    + " L(w) - L* = %.3e is already within %.3e of the global bound)", gap.getAsDouble(), allowance)
+                    : "");
         } else if (gapCertifies) {
             verdict = Verdict.GLOBAL_MINIMUM_CERTIFIED;
             reason = String.format(Locale.ROOT, "L(w) - L* = %.3e <= %.3e (rounding level plus twice the Newton"

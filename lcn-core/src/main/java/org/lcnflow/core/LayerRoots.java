@@ -57,10 +57,12 @@ public final class LayerRoots {
             return Math.hypot(real - other.real, imaginary - other.imaginary);
         }
 
+        /** @return e.g. {@code -1.22983} or {@code 0.707107 - 0.707107i} (six significant digits) */
         @Override
         public String toString() {
-            return imaginary == 0 ? Double.toString(real)
-                    : real + (imaginary < 0 ? " - " : " + ") + Math.abs(imaginary) + "i";
+            String re = String.format(java.util.Locale.ROOT, "%.6g", real);
+            return imaginary == 0 ? re : re + (imaginary < 0 ? " - " : " + ")
+                    + String.format(java.util.Locale.ROOT, "%.6g", Math.abs(imaginary)) + "i";
         }
     }
 
