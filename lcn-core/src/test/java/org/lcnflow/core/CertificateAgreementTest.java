@@ -84,8 +84,8 @@ class CertificateAgreementTest {
         assertEquals(StopReason.GRADIENT_TOLERANCE, run.result().stopReason());
         EndPoint end = run.diagnostics().endPoint();
         double[] w = run.result().parameters();
-        assertEquals(w[0], w[3], 0.0);
-        assertEquals(w[2], w[5], 0.0);
+        assertEquals(w[0], w[3], 1e-12);
+        assertEquals(w[2], w[5], 1e-12);
         assertEquals(RootCertificate.Status.SHARED_ROOTS, end.certificate().status(), end.certificate().reason());
         assertEquals(2, end.roots().pairs().get(0).count(), end.roots().toString());
         assertFalse(end.gapCertifies());
