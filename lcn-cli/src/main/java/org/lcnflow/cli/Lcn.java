@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lcn", mixinStandardHelpOptions = true, versionProvider = Lcn.Version.class,
         description = "Learn linear convolutional networks by gradient flow, and check what the theory promises.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, CompareCommand.class, PluginsCommand.class,
-            LossesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, CompareCommand.class, LandscapeCommand.class,
+            PluginsCommand.class, LossesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Lcn implements Runnable {
 
     /** Exit code for bad input. */

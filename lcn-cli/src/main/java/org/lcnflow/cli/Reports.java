@@ -101,6 +101,7 @@ final class Reports {
         d.hypotheses().failures().forEach(failures::add);
         number(node, "finalGradientNorm", d.finalGradientNorm());
         node.put("stopReason", d.stopReason().name());
+        node.set("endPoint", EndPointReports.json(d.endPoint()));
         return node;
     }
 
@@ -196,6 +197,7 @@ final class Reports {
                 s.append("                       - ").append(failure).append('\n');
             }
         }
+        s.append(EndPointReports.text(d.endPoint()));
         return s.toString();
     }
 

@@ -194,7 +194,7 @@ class CommandsTest {
 
     @Test
     void helpAndVersionWork() {
-        for (String command : List.of("train", "evaluate", "compare", "plugins", "losses", "demo")) {
+        for (String command : List.of("train", "evaluate", "compare", "landscape", "plugins", "losses", "demo")) {
             CliRun run = CliRun.of(command, "--help");
             assertEquals(0, run.code(), command);
             assertTrue(run.out().startsWith("Usage: lcn " + command), run.out());

@@ -15,9 +15,11 @@ import org.lcnflow.api.StopReason;
  * @param hypotheses        which hypotheses of Theorem 3.8 hold
  * @param finalGradientNorm {@code ||grad L||_2} at the end
  * @param stopReason        why the run ended
+ * @param endPoint          where the run ended: critical point classification and global-minimum certificates
  */
 public record Diagnostics(Monotonicity monotonicity, BalancednessDrift balancedness, Boundedness boundedness,
-                          Hypotheses hypotheses, double finalGradientNorm, StopReason stopReason) {
+                          Hypotheses hypotheses, double finalGradientNorm, StopReason stopReason,
+                          EndPoint endPoint) {
 
     /** Checks for nulls. */
     public Diagnostics {
@@ -26,6 +28,7 @@ public record Diagnostics(Monotonicity monotonicity, BalancednessDrift balancedn
         Objects.requireNonNull(boundedness, "boundedness is null");
         Objects.requireNonNull(hypotheses, "hypotheses is null");
         Objects.requireNonNull(stopReason, "stopReason is null");
+        Objects.requireNonNull(endPoint, "endPoint is null");
     }
 
     /**

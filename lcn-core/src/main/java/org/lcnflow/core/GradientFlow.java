@@ -164,7 +164,8 @@ public final class GradientFlow {
                         recorder.largestDrift / recorder.normScale),
                 new Diagnostics.Boundedness(bound.rank(), bound.inputDimension(), bound.conditionNumber(),
                         bound.at(first.loss()), recorder.largestFinalFilterL1),
-                hypotheses(bound), result.gradientNorm(), result.stopReason());
+                hypotheses(bound), result.gradientNorm(), result.stopReason(),
+                EndPoint.analyze(architecture, data, loss, result.parameters(), stop.gradientTolerance()));
         return new FlowRun(result, trajectory, diagnostics);
     }
 

@@ -1,0 +1,188 @@
+package org.lcnflow.cli;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.api.FlowResult;
+import org.lcnflow.api.StopReason;
+import org.lcnflow.core.ConvexOptimum;
+import org.lcnflow.core.EndPoint;
+import org.lcnflow.core.FlowRun;
+import org.lcnflow.core.FlowRunner;
+import org.lcnflow.core.FlowSpec;
+import org.lcnflow.core.Initialization;
+
+/**
+ * Many runs of one problem from seeded random initializations, each end point classified ({@link EndPoint}).
+ * Every run is independent (its own flow, fork of the risk and integrator) and its result is stored by its index,
+ * so the rows do not depend on the number of threads or on which thread ran which seed.
+ */
+final class Landscape {
+
+    /** The z value of a two-sided 95% normal interval. */
+    static final double Z95 = 1.959963984540054;
+
+    private Landscape() {
+    }
+
+    /**
+     * One run's end.
+     *
+     * @param seed         the initialization's seed
+     * @param loss         {@code L(w_end)}
+     * @param gradientNorm {@code ||grad L(w_end)||}
+     * @param verdict      the end point's classification
+     * @param gap          {@code L(w_end) - L*} when {@code L*} was found
+     * @param relativeGap  the gap relative to {@code max(l(0), L(w_end))}
+     * @param steps        accepted steps
+     * @param evaluations  gradient evaluations
+     * @param stopReason   why the run ended
+     */
+    record Row(long seed, double loss, double gradientNorm, EndPoint.Verdict verdict, OptionalDouble gap,
+               OptionalDouble relativeGap, long steps, long evaluations, StopReason stopReason) {
+    }
+
+    /**
+     * All runs.
+     *
+     * @param rows    one per seed, in seed order
+     * @param optimum the function-space optimum of the problem (the same for every run)
+     * @param optimumIsGlobalMinimum whether {@code L* = min L}
+     */
+    record Result(List<Row> rows, ConvexOptimum optimum, boolean optimumIsGlobalMinimum) {
+
+        Result {
+            rows = List.copyOf(rows);
+        }
+
+        /** @return the number of runs per verdict, every verdict present */
+        Map<EndPoint.Verdict, Integer> counts() {
+            Map<EndPoint.Verdict, Integer> counts = new EnumMap<>(EndPoint.Verdict.class);
+            for (EndPoint.Verdict v : EndPoint.Verdict.values()) {
+                counts.put(v, 0);
+            }
+            for (Row row : rows) {
+                counts.merge(row.verdict(), 1, Integer::sum);
+            }
+            return counts;
+        }
+    }
+
+    /** Told after each finished run, on the calling thread. */
+    interface Listener {
+        void finished(int done, Row row);
+    }
+
+    /**
+     * @param runner   resolves the spec's names
+     * @param spec     the problem; its initialization is replaced by {@code Seeded(firstSeed + i, scale)}
+     * @param data     the data, loaded once
+     * @param firstSeed the seed of run 0
+     * @param runs     how many runs, {@code >= 1}
+     * @param scale    the initialization's standard deviation
+     * @param threads  worker threads, {@code >= 1}
+     * @param listener told of every finished run
+     * @return the rows in seed order
+     */
+    static Result run(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs, double scale,
+                      int threads, Listener listener) {
+        Objects.requireNonNull(listener, "listener is null");
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("--scale must be > 0 and finite, got " + scale);
+        }
+        // resolve everything once on this thread, so that bad input fails before any worker starts
+        runner.prepare(spec, data);
+        Row[] rows = new Row[runs];
+        ConvexOptimum[] optimum = new ConvexOptimum[1];
+        boolean[] global = new boolean[1];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), new Workers());
+        try {
+            CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+            for (int i = 0; i < runs; i++) {
+                int index = i;
+                done.submit(() -> {
+                    long seed = firstSeed + index;
+                    FlowSpec one = new FlowSpec(spec.architecture(), spec.data(), spec.loss(), spec.integrator(),
+                            new Initialization.Seeded(seed, scale), spec.stop(), spec.recordEvery());
+                    FlowRun run = runner.prepare(one, data).run();
+                    EndPoint end = run.diagnostics().endPoint();
+                    FlowResult r = run.result();
+                    rows[index] = new Row(seed, r.value(), r.gradientNorm(), end.verdict(), end.gap(),
+                            end.relativeGap(), r.steps(), r.evaluations(), r.stopReason());
+                    if (index == 0) {
+                        optimum[0] = end.optimum();
+                        global[0] = end.optimumIsGlobalMinimum();
+                    }
+                    return index;
+                });
+            }
+            for (int finished = 1; finished <= runs; finished++) {
+                Future<Integer> next = done.take();
+                int index = next.get();
+                listener.finished(finished, rows[index]);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the runs", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a run failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Row> ordered = new ArrayList<>(List.of(rows));
+        return new Result(ordered, optimum[0], global[0]);
+    }
+
+    /**
+     * The Wilson score interval for a binomial proportion.
+     *
+     * @param successes {@code k}
+     * @param trials    {@code n >= 1}
+     * @return {@code {low, high}} at 95%
+     */
+    static double[] wilson(int successes, int trials) {
+        double n = trials;
+        double p = successes / n;
+        double z2 = Z95 * Z95;
+        double denominator = 1 + z2 / n;
+        double center = (p + z2 / (2 * n)) / denominator;
+        double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
+        // at k = 0 and k = n the bound is exactly 0 or 1; the formula leaves rounding there
+        return new double[] {successes == 0 ? 0.0 : Math.max(0.0, center - half),
+            successes == trials ? 1.0 : Math.min(1.0, center + half)};
+    }
+
+    /** Daemon worker threads named {@code lcn-landscape-N}. */
+    private static final class Workers implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "lcn-landscape-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
