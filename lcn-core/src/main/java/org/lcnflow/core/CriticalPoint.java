@@ -153,7 +153,11 @@ public record CriticalPoint(Verdict verdict, String reason, double[] eigenvalues
         if (rho > 0 && gradientNorm > 0) {
             double ratio = gradientNorm / rho;
             tolerance = Math.max(tolerance, Math.max(GRADIENT_FACTOR * ratio,
-                    Math.sqrt(GRADIENT_FACTOR * largest * ratio)));
+                    Math.sqrt(GRADIENT_FACTOR) * Math.sqrt(largest) * Math.sqrt(ratio)));
+        }
+        if (!Double.isFinite(tolerance)) {
+            return unavailable(String.format(Locale.ROOT, "the Hessian's scale (largest |eigenvalue| %.3g, gradient norm"
+                    + " %.3g) is beyond the double range: no eigenvalue can be told from zero", largest, gradientNorm));
         }
 
         int zeros = 0;

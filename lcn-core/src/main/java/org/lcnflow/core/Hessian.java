@@ -258,11 +258,7 @@ public final class Hessian {
     }
 
     static double norm(double[] x) {
-        double sum = 0.0;
-        for (double c : x) {
-            sum += c * c;
-        }
-        return Math.sqrt(sum);
+        return org.lcnflow.api.VectorNorms.euclidean(x);
     }
 
     private static double[][] copy(double[][] a) {
