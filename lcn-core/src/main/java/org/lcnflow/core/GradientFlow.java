@@ -279,12 +279,27 @@ public final class GradientFlow {
             return sum;
         }
 
+        /** The Euclidean norm, rescaled when the sum of squares overflows or underflows (a diverging run). */
         private static double norm(double[] g) {
             double sum = 0.0;
             for (double c : g) {
                 sum += c * c;
             }
-            return Math.sqrt(sum);
+            if (sum >= Double.MIN_NORMAL && sum < Double.POSITIVE_INFINITY || Double.isNaN(sum)) {
+                return Math.sqrt(sum);
+            }
+            double scale = 0.0;
+            for (double c : g) {
+                scale = Math.max(scale, Math.abs(c));
+            }
+            if (scale == 0.0 || scale == Double.POSITIVE_INFINITY) {
+                return scale;
+            }
+            double scaled = 0.0;
+            for (double c : g) {
+                scaled += (c / scale) * (c / scale);
+            }
+            return scale * Math.sqrt(scaled);
         }
     }
 
