@@ -10,15 +10,18 @@ import org.lcnflow.api.SeparableLoss;
  * <p>Analytic and convex (Theorem 3.8). Since {@code phi(r) >= |r|}, eq. (3.9) holds with {@code c = 0}
  * and the {@link #l1Bound bound} is {@code h(L) = L}.
  *
- * <p>Numerics: {@code H = sqrt(delta^2 + r^2)} is {@code Math.sqrt(Math.fma(r, r, delta^2))} when
- * {@code 1e-150 <= delta <= 1e150} and {@code |r| < 1e150}: the fused multiply-add rounds the exact
- * {@code r^2 + delta^2} once (so {@code r^2} cannot underflow and nothing overflows), and with the rounding
- * of {@code delta^2} and of the square root the result is within 1.5 ulp; outside that range it is
- * {@link Math#hypot}, which neither overflows nor underflows. The square root is several times faster
- * than {@code hypot} (a pure-Java routine), and it is the hot spot of a pass over the data. Every residual
- * gives finite results; the value is never below {@code |r|}, and {@code phi'} is exactly {@code +-1} once
- * {@code delta^2 / r^2} is below the rounding unit ({@code |r| > ~1e8 delta}). {@code phi''} is formed as
- * {@code (q / H) q} with {@code q = delta / H}, which is representable wherever the true value is.
+ * <p>Numerics: for {@code 1e-150 <= delta <= 1e130}, {@code H = sqrt(delta^2 + r^2)} is
+ * {@code min(sqrt(fma(r, r, delta^2)), |r| + delta)}. The fused multiply-add rounds the exact
+ * {@code r^2 + delta^2} once, so {@code r^2} cannot underflow, and with the rounding of {@code delta^2} and
+ * of the square root the result is within 1.5 ulp; where {@code r^2} overflows ({@code |r| > ~1.3e154}),
+ * the bound {@code |r| + delta} takes over, which equals {@code H} there to far below an ulp since
+ * {@code delta / |r| < 1e-24}, and elsewhere is never below the rounded square root. The formula has no
+ * branch, so a loop over residuals vectorizes, and it is several times faster than {@link Math#hypot} (a
+ * pure-Java routine) in a pass over the data. Other {@code delta} use {@code hypot}, which neither
+ * overflows nor underflows. Every finite residual gives finite results; the value is never below
+ * {@code |r|}, and {@code phi'} is exactly {@code +-1} once {@code delta^2 / r^2} is below the rounding unit
+ * ({@code |r| > ~1e8 delta}). {@code phi''} is formed as {@code (q / H) q} with {@code q = delta / H},
+ * which is representable wherever the true value is.
  * Immutable and thread-safe.
  */
 public final class PseudoHuberLoss implements SeparableLoss {
@@ -29,12 +32,13 @@ public final class PseudoHuberLoss implements SeparableLoss {
     /** The default transition scale. */
     public static final double DEFAULT_DELTA = 1.0;
 
-    /** {@code sqrt(fma(r, r, delta^2))} is used for {@code delta} in {@code [LOW, HIGH]} and {@code |r| < HIGH}. */
+    /** The fused form is used for {@code delta} in {@code [LOW, HIGH]}. */
     private static final double FUSED_LIMIT_LOW = 1e-150;
-    private static final double FUSED_LIMIT_HIGH = 1e150;
+    private static final double FUSED_LIMIT_HIGH = 1e130;
 
     private final double delta;
-    /** {@code delta^2}, or NaN when {@code delta} is outside the range where the fused form is used. */
+    /** Whether {@code delta} is in the range of the fused form. */
+    private final boolean fused;
     private final double deltaSquared;
 
     /**
@@ -43,7 +47,8 @@ public final class PseudoHuberLoss implements SeparableLoss {
      */
     public PseudoHuberLoss(double delta) {
         this.delta = Checks.greaterThan(NAME, "delta", delta, 0.0, "0");
-        this.deltaSquared = delta >= FUSED_LIMIT_LOW && delta <= FUSED_LIMIT_HIGH ? delta * delta : Double.NaN;
+        this.fused = delta >= FUSED_LIMIT_LOW && delta <= FUSED_LIMIT_HIGH;
+        this.deltaSquared = delta * delta;
     }
 
 
@@ -55,8 +60,8 @@ public final class PseudoHuberLoss implements SeparableLoss {
     private double norm(double r) {
         // clamping keeps phi >= |r| and |phi'| <= 1 exactly
         double a = Math.abs(r);
-        if (a < FUSED_LIMIT_HIGH && deltaSquared == deltaSquared) {
-            return Math.max(Math.sqrt(Math.fma(r, r, deltaSquared)), a);
+        if (fused) {
+            return Math.max(Math.min(Math.sqrt(Math.fma(r, r, deltaSquared)), a + delta), a);
         }
         return Math.max(Math.hypot(delta, r), a);
     }
