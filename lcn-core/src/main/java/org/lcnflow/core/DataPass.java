@@ -6,7 +6,7 @@ import org.lcnflow.api.SeparableLoss;
 
 /**
  * One pass over the data per evaluation, through the final filter: for every block of
- * {@link SampleBlocks#LANES} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
+ * {@link SampleBlocks#lanes} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
  * loss {@code phi'(Z - Y)}, lane by lane), then {@code dL/dv = corr(X, G)}. Every inner loop runs over the
  * lanes of rows with a common index, so the JIT vectorizes it.
  *
@@ -59,7 +59,7 @@ final class DataPass {
                 : 1;
         this.scratch = new Scratch[this.threads];
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = new Scratch(outputDimension, width);
+            scratch[i] = new Scratch(outputDimension, width, data.lanes);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -109,25 +109,72 @@ final class DataPass {
         final Scratch s = scratch[slot];
         final double[] v = filter;
         final double[][] x = data.inputs[b];
-        final double[][] y = data.targets[b];
         final double[][] z = s.z;
-        final double[] values = s.values;
-        final int lanes = SampleBlocks.LANES;
+        final int lanes = data.lanes;
         final int valid = data.lanes(b);
         final boolean gradient = withGradient;
-        final SeparableLoss f = separable;
+        final double[][] acc = s.accumulators;
+        double value;
+        if (separable != null) {
+            value = separableBlock(b, s, v, x, z, valid, gradient);
+        } else {
+            for (int j = 0; j < outputDimension; j++) {
+                forward(z[j], x, j * stride, v, width, lanes);
+            }
+            value = nonSeparable(b, z, valid, gradient, s);
+            if (gradient) {
+                for (int n = 0; n < width; n++) {
+                    correlate(acc[n], z, x, n, stride, outputDimension, lanes);
+                }
+            }
+        }
+        blockValues[b] = value;
+        if (!gradient) {
+            return;
+        }
+        final int base = b * width;
+        for (int n = 0; n < width; n++) {
+            final double[] an = acc[n];
+            double sum = 0.0;
+            for (int i = 0; i < lanes; i++) {
+                sum += an[i];
+            }
+            blockGradients[base + n] = sum;
+        }
+    }
 
+    /**
+     * One sweep over the rows of a block for a separable loss: four output rows at a time, their residual
+     * derivatives, and at once their contribution to every {@code dL/dv_n}, while the input rows they
+     * touch are still in the first-level cache.
+     */
+    private double separableBlock(int b, Scratch s, double[] v, double[][] x, double[][] z, int valid,
+                                  boolean gradient) {
+        final SeparableLoss f = separable;
+        final double[][] y = data.targets[b];
+        final double[] values = s.values;
+        final double[][] acc = s.accumulators;
+        final int lanes = data.lanes;
         Arrays.fill(values, 0.0);
-        for (int j = 0; j < outputDimension; j++) {
-            final double[] zj = z[j];
-            forward(zj, x, j * stride, v, width, lanes);
-            if (f != null) {
+        if (gradient) {
+            for (double[] an : acc) {
+                Arrays.fill(an, 0.0);
+            }
+        }
+        for (int j0 = 0; j0 < outputDimension; j0 += 4) {
+            final int rows = Math.min(4, outputDimension - j0);
+            for (int j = j0; j < j0 + rows; j++) {
+                final double[] zj = z[j];
                 final double[] yj = y[j];
+                forward(zj, x, j * stride, v, width, lanes);
                 if (gradient) {
                     for (int i = 0; i < lanes; i++) {
                         double r = zj[i] - yj[i];
                         values[i] += f.phi(r);
                         zj[i] = f.phiPrime(r);
+                    }
+                    if (valid < lanes) {
+                        Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
                     }
                 } else {
                     for (int i = 0; i < lanes; i++) {
@@ -135,31 +182,46 @@ final class DataPass {
                     }
                 }
             }
+            if (gradient) {
+                accumulate(acc, z, x, j0, rows, stride, width, lanes);
+            }
         }
         double value = 0.0;
-        if (f != null) {
-            for (int i = 0; i < valid; i++) {
-                value += values[i];
-            }
-        } else {
-            value = nonSeparable(b, z, valid, gradient, s);
+        for (int i = 0; i < valid; i++) {
+            value += values[i];
         }
-        blockValues[b] = value;
-        if (!gradient) {
+        return value;
+    }
+
+    /** {@code acc[n][i] += sum_{j0 <= j < j0 + rows} g[j][i] x[j s + n][i]} for every tap {@code n}. */
+    private static void accumulate(double[][] acc, double[][] g, double[][] x, int j0, int rows, int stride,
+                                   int width, int lanes) {
+        if (rows == 4) {
+            final double[] g0 = g[j0];
+            final double[] g1 = g[j0 + 1];
+            final double[] g2 = g[j0 + 2];
+            final double[] g3 = g[j0 + 3];
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                final double[] x0 = x[j0 * stride + n];
+                final double[] x1 = x[(j0 + 1) * stride + n];
+                final double[] x2 = x[(j0 + 2) * stride + n];
+                final double[] x3 = x[(j0 + 3) * stride + n];
+                for (int i = 0; i < lanes; i++) {
+                    an[i] += (g0[i] * x0[i] + g1[i] * x1[i]) + (g2[i] * x2[i] + g3[i] * x3[i]);
+                }
+            }
             return;
         }
-        for (int j = 0; j < outputDimension; j++) {
-            Arrays.fill(z[j], valid, lanes, 0.0); // padding lanes carry no gradient
-        }
-        final int base = b * width;
-        for (int n = 0; n < width; n++) {
-            final double[] acc = s.accumulator;
-            correlate(acc, z, x, n, stride, outputDimension, lanes);
-            double sum = 0.0;
-            for (int i = 0; i < lanes; i++) {
-                sum += acc[i];
+        for (int j = j0; j < j0 + rows; j++) {
+            final double[] gj = g[j];
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                final double[] xj = x[j * stride + n];
+                for (int i = 0; i < lanes; i++) {
+                    an[i] += gj[i] * xj[i];
+                }
             }
-            blockGradients[base + n] = sum;
         }
     }
 
@@ -170,7 +232,7 @@ final class DataPass {
             for (int j = 0; j < outputDimension; j++) {
                 s.column[j] = z[j][i];
             }
-            double[] target = data.targetRows[b * SampleBlocks.LANES + i];
+            double[] target = data.targetRows[b * data.lanes + i];
             value += loss.value(s.column, target);
             if (gradient) {
                 loss.gradient(s.column, target, s.columnGradient);
@@ -280,13 +342,15 @@ final class DataPass {
     /** The work space of one thread. */
     private static final class Scratch {
         final double[][] z;
-        final double[] accumulator = new double[SampleBlocks.LANES];
-        final double[] values = new double[SampleBlocks.LANES];
+        final double[][] accumulators;
+        final double[] values;
         final double[] column;
         final double[] columnGradient;
 
-        Scratch(int outputDimension, int width) {
-            z = new double[outputDimension][SampleBlocks.LANES];
+        Scratch(int outputDimension, int width, int lanes) {
+            z = new double[outputDimension][lanes];
+            accumulators = new double[width][lanes];
+            values = new double[lanes];
             column = new double[outputDimension];
             columnGradient = new double[outputDimension];
         }

@@ -117,7 +117,7 @@ final class QuadraticForm {
         double[][] lagged = new double[chunks][width * d0];
         double[][] cross = new double[chunks][width];
         int slots = Math.max(1, Math.min(threads, chunks));
-        double[][] accumulators = new double[slots][SampleBlocks.LANES];
+        double[][] accumulators = new double[slots][data.lanes];
         final int perChunk = blocksPerChunk;
         ChunkPool.Chunks sweep = (chunk, slot) -> {
             int end = Math.min(data.blockCount, (chunk + 1) * perChunk);
@@ -160,8 +160,9 @@ final class QuadraticForm {
         for (int n = 0; n < width; n++) {
             twiceGradient[n] *= 0.5;
         }
-        // the terms of one entry of A: 16 per lane chain and 2 to join them, blocks, chunks, the window
-        double gramError = gamma(18 + blocksPerChunk + chunks + data.outputDimension);
+        // the terms of one entry of A: lanes / 4 per chain of a dot product and 2 to join the chains,
+        // blocks, chunks, the window
+        double gramError = gamma(data.lanes / 4 + 2 + blocksPerChunk + chunks + data.outputDimension);
         return new QuadraticForm(scale, width, gram, center, twiceGradient, squares, gramError,
                 (System.nanoTime() - start) * 1e-9);
     }
@@ -175,13 +176,13 @@ final class QuadraticForm {
             double[] xt = x[t];
             int lags = Math.min(width, d0 - t);
             for (int l = 0; l < lags; l++) {
-                lagged[l * d0 + t] += dot(xt, x[t + l]);
+                lagged[l * d0 + t] += dot(xt, x[t + l], data.lanes);
             }
         }
         for (int n = 0; n < width; n++) {
-            DataPass.correlate(acc, data.targets[b], x, n, data.stride, data.outputDimension, SampleBlocks.LANES);
+            DataPass.correlate(acc, data.targets[b], x, n, data.stride, data.outputDimension, data.lanes);
             double sum = 0.0;
-            for (int i = 0; i < SampleBlocks.LANES; i++) {
+            for (int i = 0; i < data.lanes; i++) {
                 sum += acc[i];
             }
             cross[n] += sum;
@@ -189,12 +190,12 @@ final class QuadraticForm {
     }
 
     /** The dot product of two lane rows, in four chains. */
-    private static double dot(double[] a, double[] b) {
+    private static double dot(double[] a, double[] b, int lanes) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
-        for (int i = 0; i < SampleBlocks.LANES; i += 4) {
+        for (int i = 0; i < lanes; i += 4) {
             s0 += a[i] * b[i];
             s1 += a[i + 1] * b[i + 1];
             s2 += a[i + 2] * b[i + 2];

@@ -40,11 +40,16 @@ class GradientPathsTest {
 
     private static final RiskOptions GENERIC = RiskOptions.automatic().withPath(GradientPath.GENERIC);
 
+    /** Sample counts across both block sizes (64 lanes below 512 samples, 128 from there), mostly part-filled. */
+    private static int samples(Random random) {
+        return random.nextInt(4) == 0 ? SampleBlocks.WIDE_FROM + random.nextInt(200) : 1 + random.nextInt(150);
+    }
+
     @Property(tries = 80)
     void theDataPassAgreesWithTheGenericPath(@ForAll long seed) {
         Random random = new Random(seed);
         Architecture a = RandomLcn.architecture(random, 4, 4, 3, 6);
-        Dataset data = RandomLcn.data(a, 1 + random.nextInt(150), random);
+        Dataset data = RandomLcn.data(a, samples(random), random);
         double[] w = RandomLcn.gaussian(a.parameterCount(), 0.8, random);
         for (Loss loss : NON_QUADRATIC) {
             EmpiricalRisk fast = EmpiricalRisk.of(a, data, loss, RiskOptions.automatic());
@@ -57,7 +62,7 @@ class GradientPathsTest {
     void theQuadraticFormAgreesWithTheGenericPath(@ForAll long seed) {
         Random random = new Random(seed);
         Architecture a = RandomLcn.architecture(random, 4, 4, 3, 6);
-        Dataset data = RandomLcn.data(a, 1 + random.nextInt(150), random);
+        Dataset data = RandomLcn.data(a, samples(random), random);
         double[] w = RandomLcn.gaussian(a.parameterCount(), 0.8, random);
         for (Loss loss : List.of(SQUARE, LP2)) {
             EmpiricalRisk fast = EmpiricalRisk.of(a, data, loss, RiskOptions.automatic());
@@ -154,8 +159,14 @@ class GradientPathsTest {
 
     @Test
     void resultsAreBitIdenticalWithOneAndTwoThreads() {
+        for (int m : new int[] {300, 700}) {
+            bitIdenticalWithOneAndTwoThreads(m);
+        }
+    }
+
+    private static void bitIdenticalWithOneAndTwoThreads(int m) {
         Random random = new Random(9);
-        Dataset data = RandomLcn.data(PARALLEL, 300, random);
+        Dataset data = RandomLcn.data(PARALLEL, m, random);
         double[] w = RandomLcn.gaussian(PARALLEL.parameterCount(), 0.6, random);
         boolean twoCores = Runtime.getRuntime().availableProcessors() >= 2;
         for (Loss loss : List.of(TestLosses.SMOOTH_ABS, TestLosses.LOG_NORM, SQUARE)) {
