@@ -53,7 +53,8 @@ public final class GradientFlow {
             throw new IllegalArgumentException("record interval must be >= 0 and finite (0 records every step), got "
                     + recordEvery);
         }
-        this.risk = EmpiricalRisk.of(architecture, data, loss);
+        RiskOptions options = b.riskOptions != null ? b.riskOptions : RiskOptions.defaults();
+        this.risk = EmpiricalRisk.of(architecture, data, loss, options.withGradientTolerance(stop.gradientTolerance()));
     }
 
     /** @return a builder */
@@ -393,8 +394,21 @@ public final class GradientFlow {
         private double[] initialFilters;
         private StopCondition stop;
         private double recordEvery;
+        private RiskOptions riskOptions;
 
         private Builder() {
+        }
+
+        /**
+         * How the risk is evaluated (default {@link RiskOptions#defaults()}: the fastest exact path unless a
+         * system property says otherwise). The gradient tolerance is always the stop condition's.
+         *
+         * @param options e.g. {@code RiskOptions.defaults().withPath(GradientPath.GENERIC)}
+         * @return this
+         */
+        public Builder riskOptions(RiskOptions options) {
+            this.riskOptions = Objects.requireNonNull(options, "options is null");
+            return this;
         }
 
         /** @param architecture the network @return this */

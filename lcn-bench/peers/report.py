@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Prints lcn-flow/peer ratios from one run-peers.sh run: the JMH results (DIR/jmh-*.json), the peers
+(DIR/peers.json, if the peers ran) and the problems (DIR/problems.json, DIR/machine.txt). Writes the same
+tables to DIR/report.md. Standard library only.
+
+Usage: report.py DIR
+"""
+import glob
+import json
+import os
+import sys
+
+UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    directory = sys.argv[1]
+    with open(os.path.join(directory, "problems.json")) as f:
+        meta = json.load(f)
+    jmh = []
+    for name in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
+        with open(name) as f:
+            jmh.extend(json.load(f))
+    peers = None
+    if os.path.exists(os.path.join(directory, "peers.json")):
+        with open(os.path.join(directory, "peers.json")) as f:
+            peers = json.load(f)
+    out = []
+
+    def emit(line=""):
+        print(line)
+        out.append(line)
+
+    def seconds(benchmark, **params):
+        for r in jmh:
+            if r["benchmark"].endswith(benchmark) and all(r["params"].get(k) == str(v) for k, v in params.items()):
+                m = r["primaryMetric"]
+                return m["score"] * UNIT_SECONDS[m["scoreUnit"]], m["scoreError"] * UNIT_SECONDS[m["scoreUnit"]]
+        return None, None
+
+    machine = os.path.join(directory, "machine.txt")
+    if os.path.exists(machine):
+        with open(machine) as f:
+            for line in f.read().strip().splitlines():
+                emit("    " + line)
+        emit()
+
+    def fmt(s):
+        if s is None:
+            return "-"
+        if s >= 1:
+            return "%.3g s" % s
+        if s >= 1e-3:
+            return "%.3g ms" % (s * 1e3)
+        return "%.3g us" % (s * 1e6)
+
+    def torch(key):
+        if not peers:
+            return None, None
+        runs = peers["torch_step"]
+        issue = runs.get("threads=2", {}).get(key, {}).get("seconds")
+        best = min((r[key]["seconds"] for r in runs.values() if key in r), default=None)
+        return issue, best
+
+    emit("## Gradient evaluation against one PyTorch float64 gradient-descent step")
+    emit()
+    emit("| problem | loss | lcn-flow path | lcn-flow gradient | PyTorch step (2 threads) | PyTorch step (fastest config)"
+         " | ratio (2 threads) | ratio (fastest) | target |")
+    emit("|---|---|---|---|---|---|---|---|---|")
+    for problem in ("small", "medium", "large"):
+        for loss in ("pseudo-huber", "square"):
+            java, _ = seconds("GradientBenchmark.valueAndGradient", problem=problem, loss=loss, path="auto")
+            issue, best = torch("%s/%s" % (problem, loss))
+            path = "quadratic form" if loss == "square" else "data pass"
+            target = {"pseudo-huber": ">= 100x" if problem == "small" else ">= 10x",
+                      "square": ">= 1000x" if problem != "small" else "-"}[loss]
+            emit("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                problem, loss, path, fmt(java), fmt(issue), fmt(best), ratio(issue, java), ratio(best, java), target))
+    emit()
+    emit("Square loss through the data pass (no setup) and the quadratic form's one-time setup:")
+    emit()
+    emit("| problem | data pass | ratio to PyTorch (fastest) | quadratic-form setup | setup / PyTorch step (fastest) |")
+    emit("|---|---|---|---|---|")
+    for problem in ("small", "medium", "large"):
+        data_pass, _ = seconds("GradientBenchmark.valueAndGradient", problem=problem, loss="square", path="data-pass")
+        setup, _ = seconds("SetupBenchmark.quadraticFormSetup", problem=problem)
+        _, best = torch("%s/square" % problem)
+        emit("| %s | %s | %s | %s | %s |" % (problem, fmt(data_pass), ratio(best, data_pass), fmt(setup),
+                                            "%.2f" % (setup / best) if setup and best else "-"))
+    emit()
+
+    emit("## dormand-prince-853 on medium, rtol %g, atol %g, to t = %g, against SciPy solve_ivp(DOP853)"
+         % (meta["rtol"], meta["atol"], meta["flowTime"]))
+    emit()
+    emit("| loss | lcn-flow flow | lcn-flow steps / evaluations | lcn-flow error | SciPy (BLAS default) | SciPy (fastest)"
+         " | SciPy evaluations | SciPy error | ratio (fastest) | target |")
+    emit("|---|---|---|---|---|---|---|---|---|---|")
+    for loss in ("square", "pseudo-huber"):
+        java, _ = seconds("FlowBenchmark.flow", problem="medium", loss=loss, integrator="dormand-prince-853")
+        dp = meta["problems"]["medium"]["losses"][loss]["dp853"]
+        default = best = evals = error = None
+        if peers:
+            key = "medium/" + loss
+            runs = peers["scipy_dop853"]
+            default = runs.get("blas=default", {}).get(key, {}).get("seconds")
+            fastest = min((r for r in runs.values() if key in r), key=lambda r: r[key]["seconds"])[key]
+            best, evals, error = fastest["seconds"], fastest["evaluations"], fastest["relative_error"]
+        emit("| %s | %s | %d / %d | %.1e | %s | %s | %s | %s | %s | >= 50x |" % (
+            loss, fmt(java), dp["steps"], dp["evaluations"], dp["relativeError"], fmt(default), fmt(best),
+            evals if evals else "-", "%.1e" % error if error is not None else "-", ratio(best, java)))
+    emit()
+    emit("Errors are relative distances of the end point from a reference flow (dormand-prince-853, rtol 1e-13).")
+    emit()
+
+    emit("## Achieved GFLOP/s of a pass over the data (4 m d_N k_v operations) against the measured peak")
+    emit()
+    peak1, _ = seconds("PeakBenchmark.matmulOneThread")
+    peak2, _ = seconds("PeakBenchmark.matmulTwoThreads")
+    ejml, _ = seconds("PeakBenchmark.ejmlOneThread")
+    n = 512
+    gf = lambda flops, s: flops / s / 1e9 if s else None
+    p1, p2, pe = gf(2.0 * n ** 3, peak1), gf(2.0 * n ** 3, peak2), gf(2.0 * n ** 3, ejml)
+    emit("Peak (dense %d x %d matrix product in Java): %s GFLOP/s on 1 thread, %s on 2 threads (EJML: %s on 1)."
+         % (n, n, num(p1), num(p2), num(pe)))
+    emit()
+    emit("| problem | loss | path | time | GFLOP/s | of the 2-thread peak |")
+    emit("|---|---|---|---|---|---|")
+    for problem in ("medium", "large"):
+        p = meta["problems"][problem]
+        flops = 4.0 * p["m"] * p["dN"] * p["kv"]
+        for loss, path in (("square", "data-pass"), ("pseudo-huber", "data-pass"), ("square", "generic")):
+            s, _ = seconds("GradientBenchmark.valueAndGradient", problem=problem, loss=loss, path=path)
+            if s is None:
+                continue
+            g = gf(flops, s)
+            emit("| %s | %s | %s | %s | %s | %s |" % (problem, loss, path, fmt(s), num(g),
+                                                     "%.0f%%" % (100 * g / p2) if g and p2 else "-"))
+    emit()
+
+    emit("## Cost per gradient against m (medium architecture)")
+    emit()
+    emit("| loss / path | m = 1e3 | m = 1e4 | m = 1e5 | 1e4 / 1e3 | 1e5 / 1e4 |")
+    emit("|---|---|---|---|---|---|")
+    for lp in ("pseudo-huber/auto", "square/data-pass", "square/auto"):
+        t = [seconds("ScalingBenchmark.valueAndGradient", m=m, lossAndPath=lp)[0] for m in (1000, 10000, 100000)]
+        label = lp.replace("/auto", " (quadratic form)" if lp.startswith("square") else " (data pass)")
+        emit("| %s | %s | %s | %s | %s | %s |" % (label, fmt(t[0]), fmt(t[1]), fmt(t[2]), ratio(t[1], t[0]),
+                                                  ratio(t[2], t[1])))
+    emit()
+
+    flows = [r for r in jmh if r["benchmark"].endswith("FlowBenchmark.flow")]
+    if flows:
+        emit("## Whole flows to t = %g (each integrator)" % meta["flowTime"])
+        emit()
+        emit("| problem | loss | integrator | time per flow |")
+        emit("|---|---|---|---|")
+        for r in flows:
+            q = r["params"]
+            m = r["primaryMetric"]
+            emit("| %s | %s | %s | %s |" % (q["problem"], q["loss"], q["integrator"],
+                                            fmt(m["score"] * UNIT_SECONDS[m["scoreUnit"]])))
+        emit()
+    if not peers:
+        emit("(The peers did not run: no ratios to PyTorch or SciPy.)")
+    with open(os.path.join(directory, "report.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    return 0
+
+
+def ratio(peer, ours):
+    if not peer or not ours:
+        return "-"
+    r = peer / ours
+    return "%.0fx" % r if r >= 10 else "%.2gx" % r
+
+
+def num(x):
+    return "-" if x is None else "%.1f" % x
+
+
+if __name__ == "__main__":
+    sys.exit(main())

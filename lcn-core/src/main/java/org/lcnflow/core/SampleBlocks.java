@@ -1,0 +1,86 @@
+package org.lcnflow.core;
+
+import org.lcnflow.api.Architecture;
+import org.lcnflow.api.Dataset;
+
+/**
+ * The training data in blocks of {@link #lanes} samples, each sample in one lane: block {@code b} holds
+ * {@code inputs[b][t][i] = x_{b lanes + i}[t]} and {@code targets[b][j][i] = y_{b lanes + i}[j]}, the
+ * last block padded with zero samples. Every loop of the data pass then runs over the lanes of a few rows
+ * with the same index, which the JIT compiles to vector instructions whatever the stride {@code s_v}: the
+ * row of a patch entry, {@code j s_v + n}, only selects arrays. (HotSpot's auto-vectorizer needs every
+ * array of a loop indexed alike; {@code x[j s + n + i]} next to {@code z[i]} stays scalar.)
+ *
+ * <p>Lanes: {@value #LANES} for fewer than {@value #WIDE_FROM} samples, else {@value #WIDE_LANES}, whose
+ * longer loops run faster while a block's working rows still fit the first-level cache. The number
+ * depends on {@code m} alone, so the fixed chunking (a block is a chunk) does too. Immutable once built
+ * and shared read-only by every fork of a risk.
+ */
+final class SampleBlocks {
+
+    /** Samples per block of a small data set. */
+    static final int LANES = 64;
+    /** Samples per block from {@link #WIDE_FROM} samples on. */
+    static final int WIDE_LANES = 128;
+    /** See {@link #WIDE_LANES}. */
+    static final int WIDE_FROM = 512;
+
+    /** Samples per block: the vector loops' trip count, and the unit of the fixed chunking. */
+    final int lanes;
+
+    final int samples;
+    final int blockCount;
+    final int inputDimension;
+    final int outputDimension;
+    final int stride;
+    final int width;
+    final double[][][] inputs;
+    final double[][][] targets;
+    /** One target row per sample, for losses that are not separable. */
+    final double[][] targetRows;
+
+    private SampleBlocks(Architecture architecture, Dataset data) {
+        samples = data.sampleCount();
+        lanes = samples < WIDE_FROM ? LANES : WIDE_LANES;
+        blockCount = (samples + lanes - 1) / lanes;
+        inputDimension = architecture.inputDimension();
+        outputDimension = architecture.outputDimension();
+        stride = architecture.finalStride();
+        width = architecture.finalWidth();
+        inputs = new double[blockCount][inputDimension][lanes];
+        targets = new double[blockCount][outputDimension][lanes];
+        targetRows = data.targets();
+        for (int i = 0; i < samples; i++) {
+            double[][] x = inputs[i / lanes];
+            double[][] y = targets[i / lanes];
+            int lane = i % lanes;
+            for (int t = 0; t < inputDimension; t++) {
+                x[t][lane] = data.input(i, t);
+            }
+            double[] row = targetRows[i];
+            for (int j = 0; j < outputDimension; j++) {
+                y[j][lane] = row[j];
+            }
+        }
+    }
+
+    /**
+     * @param architecture the network; the data must fit it
+     * @param data         the data
+     * @return the data in blocks
+     */
+    static SampleBlocks of(Architecture architecture, Dataset data) {
+        data.requireFits(architecture);
+        return new SampleBlocks(architecture, data);
+    }
+
+    /** @return the number of real (not padding) samples in block {@code b}, at most {@link #lanes} */
+    int lanes(int b) {
+        return Math.min(lanes, samples - b * lanes);
+    }
+
+    /** @return the multiply-adds of one pass over the data, {@code 2 m_padded d_N k_v} */
+    double multiplyAdds() {
+        return 2.0 * blockCount * lanes * outputDimension * width;
+    }
+}
