@@ -25,18 +25,20 @@ fi
 } > "$out/machine.txt"
 java -cp "$jar" org.lcnflow.bench.ExportProblems "$out"
 
-jmh() { # name, then JMH arguments
-  local name=$1; shift
-  java -jar "$jar" "$@" -f 1 -wi 2 -i 3 -w 1s -r 1s ${JMH:-} -rf json -rff "$out/jmh-$name.json"
+short="-wi 2 -i 3 -w 1s -r 1s"
+jmh() { # name, iteration settings, then JMH arguments
+  local name=$1 settings=$2; shift 2
+  # shellcheck disable=SC2086
+  java -jar "$jar" "$@" -f 1 $settings ${JMH:-} -rf json -rff "$out/jmh-$name.json"
 }
-jmh gradient 'GradientBenchmark' -p problem=small,medium,large -p loss=square,pseudo-huber -p path=auto,data-pass
-jmh generic 'GradientBenchmark' -p problem=medium,large -p loss=square -p path=generic -wi 1 -i 2
-jmh setup 'SetupBenchmark' -p problem=small,medium,large
-jmh scaling 'ScalingBenchmark'
-jmh dp853 'FlowBenchmark' -p problem=medium -p loss=square,pseudo-huber -p integrator=dormand-prince-853
-jmh flows 'FlowBenchmark' -p problem=small,medium -p loss=square,pseudo-huber \
+jmh gradient "$short" GradientBenchmark -p problem=small,medium,large -p loss=square,pseudo-huber -p path=auto,data-pass
+jmh generic "-wi 1 -i 2 -w 1s -r 1s" GradientBenchmark -p problem=medium,large -p loss=square -p path=generic
+jmh setup "-wi 2 -i 3" SetupBenchmark -p problem=small,medium,large
+jmh scaling "$short" ScalingBenchmark
+jmh dp853 "$short" FlowBenchmark -p problem=medium -p loss=square,pseudo-huber -p integrator=dormand-prince-853
+jmh flows "$short" FlowBenchmark -p problem=small,medium -p loss=square,pseudo-huber \
   -p integrator=euler,rk4,dormand-prince-54,gragg-bulirsch-stoer,adams-bashforth,adams-moulton
-jmh peak 'PeakBenchmark'
+jmh peak "$short" PeakBenchmark
 echo "load average after the JMH runs: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 
 "$python" "$here/peers/peers.py" "$out"

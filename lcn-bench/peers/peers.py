@@ -7,6 +7,7 @@
   the medium problem to the same end time, with a NumPy gradient through the final filter (patches as a
   matrix, two matrix-vector products, the chain rule through the layer polynomials); its end point is
   compared with lcn-flow's reference end point for the accuracy.
+* NumPy's BLAS dgemm (1024 x 1024): the double-precision peak an optimized library reaches here.
 
 Before timing, each peer's gradient at w0 is checked against the one lcn-flow exported.
 
@@ -106,7 +107,8 @@ def torch_steps(torch, np, meta, load, delta):
 
 
 def scipy_flows(np, solve_ivp, meta, load, delta):
-    out = {}
+    out = {"dgemm_gflops": dgemm_gflops(np)}
+    print("NumPy/BLAS dgemm 1024 x 1024: %.1f GFLOP/s" % out["dgemm_gflops"], flush=True)
     name = "medium"
     p = meta["problems"][name]
     x = load(name + "-x.npy")
@@ -140,6 +142,20 @@ def scipy_flows(np, solve_ivp, meta, load, delta):
               " (numpy gradient %.3f ms, agrees to %.1e)" % (name, loss, meta["flowTime"], seconds, calls[0], relative,
                                                              per_gradient * 1e3, error), flush=True)
     return out
+
+
+def dgemm_gflops(np):
+    """The machine's double-precision peak as an optimized BLAS reaches it: the best of a few 1024^3 products."""
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((1024, 1024))
+    b = rng.standard_normal((1024, 1024))
+    a @ b
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - t)
+    return 2.0 * 1024 ** 3 / best / 1e9
 
 
 def torch_step(torch, np, p, x, y, w0, loss, delta, expected):

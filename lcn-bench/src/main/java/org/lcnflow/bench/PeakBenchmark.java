@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The machine's floating-point peak as a JVM program reaches it: a dense {@code n x n} matrix product
  * ({@code 2 n^3} operations) with the loop order the JIT vectorizes (the inner loop an axpy over a row of
- * the result, four products per sweep), on one thread and on two (halves of the rows), and EJML's
- * {@code CommonOps_DDRM.mult} for reference. GFLOP/s = {@code 2 n^3 / (time per operation)}; the report
+ * the result, four products per sweep, over blocks of 128 or all 512 columns), on one thread and on two
+ * (halves of the rows), and EJML's {@code CommonOps_DDRM.mult} for reference; the report takes the best. GFLOP/s = {@code 2 n^3 / (time per operation)}; the report
  * of {@code run-peers.sh} sets the data pass's GFLOP/s against the best of these.
  */
 @State(Scope.Benchmark)
@@ -34,6 +34,10 @@ public class PeakBenchmark {
 
     @Param({"512"})
     public int n;
+
+    /** Columns of {@code c} per sweep: the inner loop's trip count. */
+    @Param({"128", "512"})
+    public int block;
 
     private double[][] a;
     private double[][] b;
@@ -77,9 +81,8 @@ public class PeakBenchmark {
         return ec;
     }
 
-    /** Rows {@code [from, to)} of {@code c = a b}, in blocks of 128 columns of {@code c} kept in cache. */
+    /** Rows {@code [from, to)} of {@code c = a b}, in blocks of {@link #block} columns of {@code c}. */
     private void multiplyRows(int from, int to) {
-        final int block = 128;
         for (int j0 = 0; j0 < n; j0 += block) {
             final int j1 = Math.min(n, j0 + block);
             for (int i = from; i < to; i++) {
