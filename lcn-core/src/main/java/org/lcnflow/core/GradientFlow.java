@@ -152,12 +152,24 @@ public final class GradientFlow {
         }
     }
 
+    /** The bound depends on the data and the loss only: computed once per flow ({@code O(m d0^2)}), on first use. */
+    private volatile BoundednessBound boundednessBound;
+
+    private BoundednessBound boundednessBound() {
+        BoundednessBound bound = boundednessBound;
+        if (bound == null) {
+            bound = BoundednessBound.of(data, loss);
+            boundednessBound = bound;
+        }
+        return bound;
+    }
+
     private FlowRun finish(Recorder recorder, FlowResult result) {
         if (result == null) {
             throw new IllegalStateException("integrator " + integrator.name() + " returned no result");
         }
         Trajectory trajectory = recorder.trajectory(result);
-        BoundednessBound bound = BoundednessBound.of(data, loss);
+        BoundednessBound bound = boundednessBound();
         Trajectory.Point first = trajectory.first();
         Diagnostics diagnostics = new Diagnostics(
                 new Diagnostics.Monotonicity(recorder.increases, recorder.largestIncrease),
