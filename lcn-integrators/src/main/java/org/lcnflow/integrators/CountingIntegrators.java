@@ -36,11 +36,7 @@ final class CountingIntegrators {
 
         @Override
         protected double estimateError(double[][] yDotK, double[] y0, double[] y1, double h) {
-            double error = super.estimateError(yDotK, y0, y1, h);
-            if (error >= 1.0) {
-                rejections.increment();
-            }
-            return error;
+            return rejections.counted(super.estimateError(yDotK, y0, y1, h));
         }
     }
 
@@ -59,12 +55,8 @@ final class CountingIntegrators {
         @Override
         protected double errorEstimation(double[] previousState, double predictedTime, double[] predictedState,
                                          double[] predictedScaled, RealMatrix predictedNordsieck) {
-            double error = super.errorEstimation(previousState, predictedTime, predictedState, predictedScaled,
-                    predictedNordsieck);
-            if (error >= 1.0) {
-                rejections.increment();
-            }
-            return error;
+            return rejections.counted(super.errorEstimation(previousState, predictedTime, predictedState,
+                    predictedScaled, predictedNordsieck));
         }
     }
 
@@ -83,12 +75,8 @@ final class CountingIntegrators {
         @Override
         protected double errorEstimation(double[] previousState, double predictedTime, double[] predictedState,
                                          double[] predictedScaled, RealMatrix predictedNordsieck) {
-            double error = super.errorEstimation(previousState, predictedTime, predictedState, predictedScaled,
-                    predictedNordsieck);
-            if (error >= 1.0) {
-                rejections.increment();
-            }
-            return error;
+            return rejections.counted(super.errorEstimation(previousState, predictedTime, predictedState,
+                    predictedScaled, predictedNordsieck));
         }
     }
 }

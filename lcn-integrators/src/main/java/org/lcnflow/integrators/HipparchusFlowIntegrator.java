@@ -65,6 +65,17 @@ final class HipparchusFlowIntegrator implements FlowIntegrator {
             count++;
         }
 
+        /**
+         * @param error a step's error estimate, normalized so that Hipparchus rejects the step when it is {@code >= 1}
+         * @return the same estimate, after counting a rejection when it is one
+         */
+        double counted(double error) {
+            if (error >= 1.0) {
+                count++;
+            }
+            return error;
+        }
+
         long count() {
             return count;
         }
