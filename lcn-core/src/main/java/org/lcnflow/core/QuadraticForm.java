@@ -205,6 +205,33 @@ final class QuadraticForm {
     }
 
     /**
+     * A lower estimate of the 2-norm condition number of the Gram matrix, {@code (max L_ii / min L_ii)^2}
+     * from its Cholesky factor (infinite when it does not factor). The value {@code c (S0 + 2 e.g0 + e.Ae)}
+     * carries a relative rounding error of about {@code eps cond(A)}: where the centre interpolates the data
+     * ({@code S0 ~ 0}) and {@code A} is ill-conditioned, {@code e.Ae} loses digits that no later step restores.
+     *
+     * @return the estimate
+     */
+    double conditionEstimate() {
+        double largest = 0.0;
+        for (int n = 0; n < width; n++) {
+            largest = Math.max(largest, gram[n * width + n]);
+        }
+        double[] l = new double[width * width];
+        if (!(largest > 0) || !Double.isFinite(largest)
+                || !cholesky(gram, 0.0, width, l, 4 * width * UNIT_ROUNDOFF * largest)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0.0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int n = 0; n < width; n++) {
+            max = Math.max(max, l[n * width + n]);
+            min = Math.min(min, l[n * width + n]);
+        }
+        return (max / min) * (max / min);
+    }
+
+    /**
      * Solves {@code (A + mu I) v = b} by Cholesky with the smallest {@code mu} in {@code 0, 1e-14 max A_nn,
      * 1e-12 max A_nn, ...} for which the factorization succeeds. Any solution serves as a centre; the
      * least-squares one makes the form most accurate.

@@ -5,7 +5,7 @@ package org.lcnflow.integrators;
  * in Nordsieck form, started by a Dormand-Prince 8(5,3) integration whose steps the observer does not
  * see (their evaluations are counted). Rejected steps are counted exactly, the starter's included.
  */
-public final class AdamsBashforthProvider extends AdamsProvider {
+public final class AdamsBashforthProvider extends ConfiguredProvider {
 
     /** The name users select it by. */
     public static final String NAME = "adams-bashforth";
@@ -13,6 +13,9 @@ public final class AdamsBashforthProvider extends AdamsProvider {
     /** The provider ServiceLoader instantiates. */
     public AdamsBashforthProvider() {
         super(NAME, "Hipparchus Adams-Bashforth multistep, variable step; counts rejected steps",
-                CountingIntegrators.AdamsBashforth::new);
+                (name, reader) -> AdamsSteps.create(name, reader, CountingIntegrators.AdamsBashforth::new),
+                "steps", AdamsSteps.DOC,
+                "rtol", ParameterReader.RTOL_DOC,
+                "atol", ParameterReader.ATOL_DOC);
     }
 }

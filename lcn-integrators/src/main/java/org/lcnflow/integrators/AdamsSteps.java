@@ -16,7 +16,23 @@ final class AdamsSteps {
     private AdamsSteps() {
     }
 
+    /** Builds one run's Hipparchus Adams integrator. */
+    @FunctionalInterface
+    interface Method {
+        org.hipparchus.ode.ODEIntegrator create(int steps, double tMax, double atol, double rtol,
+                                                HipparchusFlowIntegrator.RejectionCounter rejections);
+    }
+
     static int read(ParameterReader reader) {
         return reader.integer("steps", DEFAULT, MIN, MAX);
+    }
+
+    /** An Adams integrator from the parameters {@code steps}, {@code rtol} and {@code atol}. */
+    static org.lcnflow.api.FlowIntegrator create(String name, ParameterReader reader, Method method) {
+        int steps = read(reader);
+        double rtol = reader.rtol();
+        double atol = reader.atol();
+        return new HipparchusFlowIntegrator(name, "steps=" + steps + ", rtol=" + rtol + ", atol=" + atol,
+                (tMax, rejections) -> method.create(steps, tMax, atol, rtol, rejections));
     }
 }

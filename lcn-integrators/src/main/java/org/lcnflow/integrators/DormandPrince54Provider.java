@@ -1,11 +1,6 @@
 package org.lcnflow.integrators;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.lcnflow.api.FlowIntegrator;
-import org.lcnflow.api.IntegratorProvider;
-import org.lcnflow.api.Parameters;
 
 /**
  * {@code dormand-prince-54}: this module's own embedded Runge-Kutta 5(4) pair of Dormand and Prince with
@@ -14,43 +9,24 @@ import org.lcnflow.api.Parameters;
  * (none when {@code initialStep} is given) and 6 per attempted step (fewer when a stage is not finite).
  * See {@link ButcherTableau#DORMAND_PRINCE_54}.
  */
-public final class DormandPrince54Provider implements IntegratorProvider {
+public final class DormandPrince54Provider extends ConfiguredProvider {
 
     /** The name users select it by. */
     public static final String NAME = "dormand-prince-54";
 
-    private static final Map<String, String> PARAMETERS;
-
-    static {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("rtol", ParameterReader.RTOL_DOC);
-        parameters.put("atol", ParameterReader.ATOL_DOC);
-        parameters.put("initialStep", "the first step; default auto (Hairer's starting-step algorithm, one"
-                + " evaluation); > 0, finite, in [minStep, maxStep]");
-        parameters.put("minStep", ParameterReader.MIN_STEP_DOC);
-        parameters.put("maxStep", ParameterReader.MAX_STEP_DOC);
-        PARAMETERS = Collections.unmodifiableMap(parameters);
+    /** The provider ServiceLoader instantiates. */
+    public DormandPrince54Provider() {
+        super(NAME, "embedded Runge-Kutta 5(4) of Dormand-Prince with FSAL and PI step control; counts rejected"
+                + " steps; 6 evaluations per attempted step", DormandPrince54Provider::create,
+                "rtol", ParameterReader.RTOL_DOC,
+                "atol", ParameterReader.ATOL_DOC,
+                "initialStep", "the first step; default auto (Hairer's starting-step algorithm, one evaluation); > 0,"
+                        + " finite, in [minStep, maxStep]",
+                "minStep", ParameterReader.MIN_STEP_DOC,
+                "maxStep", ParameterReader.MAX_STEP_DOC);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "embedded Runge-Kutta 5(4) of Dormand-Prince with FSAL and PI step control; counts rejected steps;"
-                + " 6 evaluations per attempted step";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public FlowIntegrator create(Parameters parameters) {
-        ParameterReader reader = new ParameterReader(NAME, parameters, PARAMETERS.keySet());
+    private static FlowIntegrator create(String name, ParameterReader reader) {
         double rtol = reader.rtol();
         double atol = reader.atol();
         double minStep = reader.minStep();
@@ -58,10 +34,9 @@ public final class DormandPrince54Provider implements IntegratorProvider {
         double initialStep = reader.number("initialStep", Double.NaN, ParameterReader::positiveFinite,
                 ParameterReader.POSITIVE_FINITE);
         if (reader.has("initialStep") && (initialStep < minStep || initialStep > maxStep)) {
-            throw reader.outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]",
-                    parameters.get("initialStep"));
+            throw reader.outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]");
         }
-        return RungeKuttaFlowIntegrator.adaptive(NAME, ButcherTableau.DORMAND_PRINCE_54, rtol, atol, initialStep,
+        return RungeKuttaFlowIntegrator.adaptive(name, ButcherTableau.DORMAND_PRINCE_54, rtol, atol, initialStep,
                 minStep, maxStep);
     }
 }

@@ -1,11 +1,6 @@
 package org.lcnflow.integrators;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.lcnflow.api.FlowIntegrator;
-import org.lcnflow.api.IntegratorProvider;
-import org.lcnflow.api.Parameters;
 
 /**
  * {@code dormand-prince-853}: Hipparchus's {@code DormandPrince853Integrator}, an embedded Runge-Kutta
@@ -14,47 +9,28 @@ import org.lcnflow.api.Parameters;
  * initial point and its starting-step guess); the observer's value and gradient at a step's end reuse
  * the evaluation Hipparchus made there.
  */
-public final class DormandPrince853Provider implements IntegratorProvider {
+public final class DormandPrince853Provider extends ConfiguredProvider {
 
     /** The name users select it by. */
     public static final String NAME = "dormand-prince-853";
 
-    private static final Map<String, String> PARAMETERS;
-
-    static {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("rtol", ParameterReader.RTOL_DOC);
-        parameters.put("atol", ParameterReader.ATOL_DOC);
-        parameters.put("minStep", ParameterReader.MIN_STEP_DOC);
-        parameters.put("maxStep", ParameterReader.MAX_STEP_DOC);
-        PARAMETERS = Collections.unmodifiableMap(parameters);
+    /** The provider ServiceLoader instantiates. */
+    public DormandPrince853Provider() {
+        super(NAME, "Hipparchus Dormand-Prince 8(5,3), embedded Runge-Kutta of order 8 with step control;"
+                + " counts rejected steps", DormandPrince853Provider::create,
+                "rtol", ParameterReader.RTOL_DOC,
+                "atol", ParameterReader.ATOL_DOC,
+                "minStep", ParameterReader.MIN_STEP_DOC,
+                "maxStep", ParameterReader.MAX_STEP_DOC);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Hipparchus Dormand-Prince 8(5,3), embedded Runge-Kutta of order 8 with step control;"
-                + " counts rejected steps";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public FlowIntegrator create(Parameters parameters) {
-        ParameterReader reader = new ParameterReader(NAME, parameters, PARAMETERS.keySet());
+    private static FlowIntegrator create(String name, ParameterReader reader) {
         double rtol = reader.rtol();
         double atol = reader.atol();
         double minStep = reader.minStep();
         double maxStep = reader.maxStep(minStep);
         String configuration = "rtol=" + rtol + ", atol=" + atol + ", minStep=" + minStep + ", maxStep=" + maxStep;
-        return new HipparchusFlowIntegrator(NAME, configuration,
+        return new HipparchusFlowIntegrator(name, configuration,
                 (tMax, rejections) -> new CountingIntegrators.DormandPrince853(minStep, maxStep, atol, rtol,
                         rejections));
     }

@@ -70,7 +70,7 @@ final class ParameterReader {
             throw new IllegalArgumentException(component + ": " + e.getMessage(), e);
         }
         if (!allowed.test(value)) {
-            throw outOfRange(name, range, parameters.get(name));
+            throw outOfRange(name, range);
         }
         return value;
     }
@@ -87,7 +87,7 @@ final class ParameterReader {
             throw new IllegalArgumentException(component + ": " + e.getMessage(), e);
         }
         if (value < min || value > max) {
-            throw outOfRange(name, "an integer in [" + min + ", " + max + "]", parameters.get(name));
+            throw outOfRange(name, "an integer in [" + min + ", " + max + "]");
         }
         return (int) value;
     }
@@ -116,14 +116,20 @@ final class ParameterReader {
     double maxStep(double minStep) {
         double maxStep = number("maxStep", Double.POSITIVE_INFINITY, ParameterReader::positive, POSITIVE_OR_INFINITY);
         if (maxStep < minStep) {
-            throw outOfRange("maxStep", ">= minStep = " + minStep, parameters.get("maxStep"));
+            throw outOfRange("maxStep", ">= minStep = " + minStep);
         }
         return maxStep;
     }
 
     /** @return an error naming the component, the parameter, what is allowed and the value given */
-    IllegalArgumentException outOfRange(String name, String range, Object value) {
-        return new IllegalArgumentException(component + ": " + name + " must be " + range + ", got " + value);
+    /**
+     * @param name   a parameter
+     * @param range  what is allowed
+     * @return the error naming the component, the parameter, its value as given and the range
+     */
+    IllegalArgumentException outOfRange(String name, String range) {
+        return new IllegalArgumentException(component + ": " + name + " must be " + range + ", got "
+                + parameters.get(name));
     }
 
     static boolean positiveFinite(double x) {
