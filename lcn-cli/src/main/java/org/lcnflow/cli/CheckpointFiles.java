@@ -52,6 +52,8 @@ final class CheckpointFiles {
         put(integrator.putArray("gradient"), s.gradient());
         ObjectNode control = integrator.putObject("control");
         s.control().forEach((key, value) -> control.put(key, text(value)));
+        ObjectNode vectors = integrator.putObject("vectors");
+        s.vectors().forEach((key, values) -> put(vectors.putArray(key), values));
         Checkpoint.Recorder r = checkpoint.recorder();
         ObjectNode recorder = root.putObject("recorder");
         ArrayNode points = recorder.putArray("points");
@@ -102,9 +104,16 @@ final class CheckpointFiles {
             Map.Entry<String, JsonNode> e = entries.next();
             control.put(e.getKey(), in.number(e.getValue(), "integrator.control." + e.getKey()));
         }
+        Map<String, double[]> vectors = new TreeMap<>();
+        JsonNode vectorNode = i.path("vectors"); // absent in checkpoints of one-step methods written before it
+        Iterator<String> names = vectorNode.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            vectors.put(name, in.numbers(vectorNode, name));
+        }
         IntegratorState state = new IntegratorState(in.field(i, "name").asText(), in.field(i, "configuration").asText(),
                 in.number(i, "time"), in.count(i, "steps"), in.count(i, "rejectedSteps"), in.count(i, "evaluations"),
-                in.numbers(i, "parameters"), in.number(i, "value"), in.numbers(i, "gradient"), control);
+                in.numbers(i, "parameters"), in.number(i, "value"), in.numbers(i, "gradient"), control, vectors);
         JsonNode r = in.field(root, "recorder");
         List<Trajectory.Point> points = new ArrayList<>();
         for (JsonNode p : in.field(r, "points")) {
