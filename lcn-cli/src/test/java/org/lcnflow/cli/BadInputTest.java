@@ -171,7 +171,9 @@ class BadInputTest {
     void badCommandLinesAreAnsweredWithExitCode2(String name, List<String> args, String expected) throws IOException {
         Problems.writeData(dir);
         Problems.write(dir, "run.json", Problems.config());
-        Problems.write(dir, "adams.json", Problems.config(GOOD_LOSS, "{\"name\": \"adams-moulton\"}", ""));
+        Problems.write(dir, "plugin-euler.json", Problems.config(GOOD_LOSS,
+                "{\"name\": \"" + NonResumablePlugin.NAME + "\", \"step\": 0.01}", ""));
+        NonResumablePlugin.writeJar(dir.resolve("user-plugins"));
         Files.writeString(dir.resolve("file"), "not a folder");
         Files.createDirectories(dir.resolve("plugins"));
         Files.write(dir.resolve("plugins").resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
@@ -221,7 +223,8 @@ class BadInputTest {
                         "DIR/run.json"), "mutually exclusive"),
                 Arguments.of("checkpoint interval not positive", List.of("train", "--config", "DIR/run.json",
                         "--checkpoint-every", "0", "--out", "DIR/o"), "--checkpoint-every must be > 0"),
-                Arguments.of("checkpointing an integrator that cannot save its state", List.of("train", "--config",
-                        "DIR/adams.json", "--checkpoint-every", "1", "--out", "DIR/o"), "cannot save its whole state"));
+                Arguments.of("checkpointing an integrator that cannot save its state", List.of("train", "--plugins",
+                        "DIR/user-plugins", "--config", "DIR/plugin-euler.json", "--checkpoint-every", "1", "--out",
+                        "DIR/o"), "cannot save its whole state"));
     }
 }

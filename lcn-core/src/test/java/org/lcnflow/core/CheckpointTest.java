@@ -85,7 +85,8 @@ class CheckpointTest {
     void integratorsThatCannotSaveTheirStateRefuseCheckpoints() {
         GradientFlow flow = GradientFlow.builder().architecture(STRIDED).data(DATA)
                 .loss(REGISTRY.loss("square", Parameters.empty()))
-                .integrator(REGISTRY.integrator("adams-moulton", Parameters.empty())).randomInitialFilters(1, 0.5)
+                .integrator(org.lcnflow.integrators.HipparchusIntegrators.adamsMoulton(Parameters.empty()))
+                .randomInitialFilters(1, 0.5)
                 .stop(StopCondition.atTime(0.1)).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> flow.run(FlowObserver.NONE, new Every(3)));
