@@ -102,7 +102,7 @@ final class CheckpointFiles {
         Iterator<Map.Entry<String, JsonNode>> entries = in.field(i, "control").fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> e = entries.next();
-            control.put(e.getKey(), in.number(e.getValue(), "integrator.control." + e.getKey()));
+            control.put(e.getKey(), in.number(i.get("control"), e.getKey()));
         }
         Map<String, double[]> vectors = new TreeMap<>();
         JsonNode vectorNode = i.path("vectors"); // absent in checkpoints of one-step methods written before it
