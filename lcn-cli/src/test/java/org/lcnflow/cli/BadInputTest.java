@@ -104,6 +104,8 @@ class BadInputTest {
                 integrator("step missing", "{\"name\": \"rk4\"}", "$.integrator", "step"),
                 integrator("rtol <= 0", "{\"name\": \"dormand-prince-54\", \"rtol\": -1e-6}", "$.integrator",
                         "rtol"),
+                integrator("rtol = 0", "{\"name\": \"dormand-prince-853\", \"rtol\": 0}", "$.integrator",
+                        "rtol must be > 0 and < 1, got 0"),
                 integrator("unknown integrator", "{\"name\": \"eular\", \"step\": 0.1}", "$.integrator.name",
                         "did you mean 'euler'?"),
                 integrator("adams steps out of range", "{\"name\": \"adams-moulton\", \"steps\": 50}",

@@ -22,7 +22,7 @@ import org.lcnflow.api.Parameters;
  * that reason they are not registered by name; the integrators a configuration names are all resumable.
  *
  * <p>The parameters are those of the built-in integrator of the same method, read and checked the same
- * way (e.g. {@code hipparchus-dormand-prince-853: rtol must be >= 0 and < 1, got 2.0}).
+ * way (e.g. {@code hipparchus-dormand-prince-853: rtol must be > 0 and < 1, got 2.0}).
  */
 public final class HipparchusIntegrators {
 

@@ -12,7 +12,7 @@ import org.lcnflow.api.Parameters;
 final class ParameterReader {
 
     static final String POSITIVE_FINITE = "> 0 and finite";
-    static final String RTOL_RANGE = ">= 0 and < 1";
+    static final String RTOL_RANGE = "> 0 and < 1";
     static final String NON_NEGATIVE_FINITE = ">= 0 and finite";
     static final String POSITIVE_OR_INFINITY = "> 0 (Infinity for no bound)";
 
@@ -136,8 +136,9 @@ final class ParameterReader {
         return x > 0 && x < Double.POSITIVE_INFINITY;
     }
 
+    /** A relative tolerance: {@code 0 < rtol < 1} (0 would leave only atol to scale a flow over many magnitudes). */
     static boolean relativeTolerance(double x) {
-        return x >= 0 && x < 1;
+        return x > 0 && x < 1;
     }
 
     static boolean nonNegativeFinite(double x) {

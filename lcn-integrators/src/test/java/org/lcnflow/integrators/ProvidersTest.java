@@ -77,8 +77,10 @@ class ProvidersTest {
                 Arguments.of("euler", Map.of("step", "fast"), "euler: parameter 'step' must be a number, got 'fast'"),
                 Arguments.of("euler", Map.of("step", 0.1, "stepp", 1),
                         "euler: unknown parameter 'stepp'; known parameters: [step]"),
-                Arguments.of("dormand-prince-54", Map.of("rtol", 1), "dormand-prince-54: rtol must be >= 0 and < 1,"
+                Arguments.of("dormand-prince-54", Map.of("rtol", 1), "dormand-prince-54: rtol must be > 0 and < 1,"
                         + " got 1"),
+                Arguments.of("dormand-prince-54", Map.of("rtol", 0), "dormand-prince-54: rtol must be > 0 and < 1,"
+                        + " got 0"),
                 Arguments.of("dormand-prince-54", Map.of("atol", 0), "dormand-prince-54: atol must be > 0 and finite,"
                         + " got 0"),
                 Arguments.of("dormand-prince-54", Map.of("minStep", -1), "dormand-prince-54: minStep must be >= 0 and"
@@ -89,7 +91,7 @@ class ProvidersTest {
                         "dormand-prince-54: maxStep must be >= minStep = 0.5, got 0.1"),
                 Arguments.of("dormand-prince-54", Map.of("initialStep", 2, "maxStep", 1),
                         "dormand-prince-54: initialStep must be in [minStep, maxStep] = [0.0, 1.0], got 2"),
-                Arguments.of("dormand-prince-853", Map.of("rtol", -1e-6), "dormand-prince-853: rtol must be >= 0 and"
+                Arguments.of("dormand-prince-853", Map.of("rtol", -1e-6), "dormand-prince-853: rtol must be > 0 and"
                         + " < 1, got -1.0E-6"),
                 Arguments.of("gragg-bulirsch-stoer", Map.of("minStep", 0.1),
                         "gragg-bulirsch-stoer: unknown parameter 'minStep'; known parameters: [atol, rtol]"),
