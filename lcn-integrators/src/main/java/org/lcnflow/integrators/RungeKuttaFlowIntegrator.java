@@ -12,34 +12,38 @@ import org.lcnflow.api.StopReason;
 
 /**
  * The one explicit Runge-Kutta loop of this module, run with any {@link ButcherTableau}: with a fixed
- * step ({@code euler}, {@code rk4}) or, for an embedded pair, with error control ({@code dormand-prince-54}).
+ * step ({@code euler}, {@code rk4}) or, for an embedded method, with error control
+ * ({@code dormand-prince-54}, {@code dormand-prince-853}).
  *
  * <p>Gradient evaluations: one at {@code w0}; per attempted step one per stage after the first, since
  * the first stage is the gradient at the current point, evaluated at the end of the previous step
- * (for a FSAL tableau the last stage is that evaluation, otherwise it is one more call). Euler thus
- * costs 1 evaluation per step, RK4 4 and Dormand-Prince 5(4) 6. The automatic initial step costs one
- * more. A stage whose gradient is not finite ends the attempt at once.
+ * (for a FSAL tableau the last stage is that evaluation, otherwise it is one more call, made only for a
+ * step that passed the error test). Euler thus costs 1 evaluation per step, RK4 4, Dormand-Prince 5(4)
+ * 6 per attempted step, Dormand-Prince 8(5,3) 11 per attempted step and 1 more per accepted one. The
+ * automatic initial step costs one more. A stage whose gradient is not finite ends the attempt at once.
  *
- * <p>Adaptive control (Hairer, Norsett and Wanner, Solving ODEs I, II.4 and DOPRI5): the error is the
- * RMS of {@code (w_new - w_hat)_j / (atol + rtol max(|w_j|, |w_new_j|))}; a step is accepted when it is
- * {@code <= 1}. The next step is {@code h * clamp(0.9 err^-alpha errOld^beta, 0.2, 10)} with
- * {@code beta = 0.04}, {@code alpha = 1/(q+1) - 0.75 beta} ({@code q} the lower order of the pair),
- * no growth right after a rejection, and {@code h * max(0.2, 0.9 err^-1/(q+1))} after a rejection.
- * A step ending at a non-finite stage, value or gradient is rejected and retried with a step five times
- * smaller; a proposed step below {@code minStep} or below 10 ulp of {@code t} (step-size underflow)
- * ends the run DIVERGED, which is how a true blow-up ends when it does not first exceed
- * {@code maxParameterNorm}. With a fixed step any non-finite stage ends the run DIVERGED.
+ * <p>Adaptive control (Hairer, Norsett and Wanner, Solving ODEs I, II.4, DOPRI5 and DOP853): the error
+ * is the RMS of {@code h (sum_i e_i k_i)_j / (atol + rtol max(|w_j|, |w_new_j|))} with the tableau's
+ * error weights {@code e = b - bHat}; with a second estimator {@code e~} it is
+ * {@code err1^2 / sqrt(err1^2 + 0.01 err2^2)} (DOP853's combination, which behaves like {@code h^8}
+ * for the 8(5,3) method). A step is accepted when the error is {@code <= 1}; the next step size follows
+ * the tableau's {@link ButcherTableau.StepControl}. A step ending at a non-finite stage, value or
+ * gradient is rejected and retried with the controller's smallest factor; a proposed step below
+ * {@code minStep} or below 10 ulp of {@code t} (step-size underflow) ends the run DIVERGED, which is how
+ * a true blow-up ends when it does not first exceed {@code maxParameterNorm}. With a fixed step any
+ * non-finite stage ends the run DIVERGED.
+ *
+ * <p>Zero coefficients are skipped: a sum that starts at {@code +0.0} and adds finite products is not
+ * changed in any bit by a term {@code 0 * k = +-0}, so this only saves work.
  *
  * <p>No allocation per step: the stage arrays are allocated once per call. Immutable and thread-safe.
  */
 final class RungeKuttaFlowIntegrator implements FlowIntegrator {
 
-    private static final double SAFETY = 0.9;
-    private static final double MIN_FACTOR = 0.2;
-    private static final double MAX_FACTOR = 10;
-    private static final double BETA = 0.04;
-    /** The controller's previous error before the first step, and its floor (DOPRI5's 1e-4). */
+    /** The controller's previous error before the first step, and its floor (DOPRI5's and DOP853's 1e-4). */
     private static final double INITIAL_ERROR_OLD = 1e-4;
+    /** The weight of the second estimator in DOP853's combination {@code err1^2 / sqrt(err1^2 + 0.01 err2^2)}. */
+    private static final double SECOND_ESTIMATOR_WEIGHT = 0.01;
     /** A last fixed step at most this fraction of {@code h} short of {@code tMax} is stretched to it. */
     private static final double FIXED_STEP_SNAP = 1e-9;
     /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as DOPRI5). */
@@ -54,11 +58,20 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
     private final double initialStep;
     private final double minStep;
     private final double maxStep;
-    /** {@code b - bHat}, the weights of the error estimate; null for a fixed step. */
-    private final double[] errorWeights;
-    /** {@code 1/(q+1)}, {@code q} the lower order of the embedded pair. */
-    private final double errorExponent;
-    private final double alpha;
+    /** The nonzero coefficients of each row of {@code a}: their stage indices and values. */
+    private final int[][] aIndex;
+    private final double[][] aValue;
+    /** The nonzero weights of the propagated solution. */
+    private final int[] bIndex;
+    private final double[] bValue;
+    /** The nonzero error weights {@code b - bHat}; null for a fixed step. */
+    private final int[] eIndex;
+    private final double[] eValue;
+    /** The nonzero weights {@code b - bTilde} of the second estimator; null without one. */
+    private final int[] e2Index;
+    private final double[] e2Value;
+    /** The controller's constants; null for a fixed step. */
+    private final ButcherTableau.StepControl control;
 
     private RungeKuttaFlowIntegrator(String name, ButcherTableau tableau, boolean adaptive, double step, double rtol,
                                      double atol, double initialStep, double minStep, double maxStep) {
@@ -71,19 +84,56 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
         this.initialStep = initialStep;
         this.minStep = minStep;
         this.maxStep = maxStep;
-        if (adaptive) {
-            int s = tableau.stages();
-            errorWeights = new double[s];
-            for (int i = 0; i < s; i++) {
-                errorWeights[i] = tableau.b[i] - tableau.bHat[i];
-            }
-            errorExponent = 1.0 / (Math.min(tableau.order(), tableau.embeddedOrder()) + 1);
-            alpha = errorExponent - 0.75 * BETA;
-        } else {
-            errorWeights = null;
-            errorExponent = Double.NaN;
-            alpha = Double.NaN;
+        int s = tableau.stages();
+        aIndex = new int[s][];
+        aValue = new double[s][];
+        for (int i = 0; i < s; i++) {
+            aIndex[i] = nonzero(tableau.a[i]);
+            aValue[i] = values(tableau.a[i], aIndex[i]);
         }
+        bIndex = nonzero(tableau.b);
+        bValue = values(tableau.b, bIndex);
+        if (adaptive) {
+            eIndex = nonzero(tableau.errorWeights);
+            eValue = values(tableau.errorWeights, eIndex);
+            control = tableau.stepControl();
+        } else {
+            eIndex = null;
+            eValue = null;
+            control = null;
+        }
+        if (adaptive && tableau.hasSecondEstimator()) {
+            e2Index = nonzero(tableau.secondErrorWeights);
+            e2Value = values(tableau.secondErrorWeights, e2Index);
+        } else {
+            e2Index = null;
+            e2Value = null;
+        }
+    }
+
+    private static int[] nonzero(double[] coefficients) {
+        int count = 0;
+        for (double x : coefficients) {
+            if (x != 0) {
+                count++;
+            }
+        }
+        int[] index = new int[count];
+        count = 0;
+        for (int l = 0; l < coefficients.length; l++) {
+            if (coefficients[l] != 0) {
+                index[count++] = l;
+            }
+        }
+        return index;
+    }
+
+    private static double[] values(double[] coefficients, int[] index) {
+        double[] values = new double[index.length];
+        for (int m = 0; m < index.length; m++) {
+            values[m] = coefficients[index[m]];
+        }
+        return values;
     }
 
     /**
@@ -98,7 +148,7 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
 
     /**
      * @param name        the provider name
-     * @param tableau     an embedded tableau
+     * @param tableau     an embedded tableau, which brings its error estimator(s) and step control
      * @param rtol        relative tolerance
      * @param atol        absolute tolerance
      * @param initialStep the first step, or NaN to select it automatically
@@ -186,22 +236,12 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
     private FlowResult run(GradientField field, StopCondition stop, FlowObserver observer, double[] w,
                            double[] gradient, double value, double t, long steps, long rejected, long evaluations,
                            double h, double errorOld, StopReason reason) {
-        final int n = w.length;
         final int s = tableau.stages();
-        final double[][] a = tableau.a;
-        final double[] b = tableau.b;
         final boolean fsal = tableau.isFsal();
         final double tMax = stop.tMax();
-
-        double[] wNew = new double[n];
-        final double[] arg = new double[n];
-        // k[i]: the gradient of L at stage i (the flow's slope is its negative); k[0] is at w
-        final double[][] k = new double[s][];
-        k[0] = gradient;
-        for (int i = 1; i < s; i++) {
-            k[i] = new double[n];
-        }
-        double[] gNew = fsal ? null : new double[n];
+        final Work work = new Work(gradient);
+        work.evaluations = evaluations;
+        final double[][] k = work.k;
         double gradientNorm = StopRules.norm2(gradient);
         boolean rejectedLast = false;
 
@@ -229,75 +269,48 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
             }
 
             // 2. the stages after the first; for a FSAL tableau the last one is the new point
-            double valueNew = Double.NaN;
-            boolean finite = true;
-            for (int i = 1; i < s && finite; i++) {
-                final double[] ai = a[i];
-                final boolean isNewPoint = fsal && i == s - 1;
-                final double[] target = isNewPoint ? wNew : arg;
-                for (int j = 0; j < n; j++) {
-                    double sum = 0;
-                    for (int l = 0; l < i; l++) {
-                        sum += ai[l] * k[l][j];
-                    }
-                    target[j] = w[j] - hTry * sum;
-                }
-                double stageValue = field.valueAndGradient(target, k[i]);
-                evaluations++;
-                if (isNewPoint) {
-                    valueNew = stageValue;
-                }
-                finite = allFinite(k[i]);
-            }
-            if (!finite) {
+            if (!work.stages(field, w, hTry)) {
                 if (!adaptive) {
                     reason = StopReason.DIVERGED;
                     break;
                 }
                 rejected++;
                 rejectedLast = true;
-                h = hTry * MIN_FACTOR;
+                h = hTry * control.minFactor();
                 continue;
-            }
-            if (!fsal) {
-                for (int j = 0; j < n; j++) {
-                    double sum = 0;
-                    for (int l = 0; l < s; l++) {
-                        sum += b[l] * k[l][j];
-                    }
-                    wNew[j] = w[j] - hTry * sum;
-                }
             }
 
             // 3. the error test
             double error = 0;
             if (adaptive) {
-                error = errorNorm(w, wNew, k, hTry);
+                error = work.error(w, hTry);
                 if (!(error <= 1)) {
                     rejected++;
                     rejectedLast = true;
-                    h = hTry * (Double.isNaN(error) ? MIN_FACTOR
-                            : Math.max(MIN_FACTOR, SAFETY * Math.pow(error, -errorExponent)));
+                    h = hTry * (Double.isNaN(error) ? control.minFactor()
+                            : Math.max(control.minFactor(), control.safety() * Math.pow(error, -control.exponent())));
                     continue;
                 }
             }
 
             // 4. the new point: finite, and inside the parameter-norm bound
+            final double valueNew;
             final double[] gradientNew;
             if (fsal) {
+                valueNew = work.valueNew;
                 gradientNew = k[s - 1];
             } else {
-                valueNew = field.valueAndGradient(wNew, gNew);
-                evaluations++;
-                gradientNew = gNew;
+                valueNew = field.valueAndGradient(work.wNew, work.gNew);
+                work.evaluations++;
+                gradientNew = work.gNew;
             }
             double gradientNormNew = StopRules.norm2(gradientNew);
-            if (!StopRules.acceptable(stop, valueNew, gradientNormNew, StopRules.norm2(wNew))) {
+            if (!StopRules.acceptable(stop, valueNew, gradientNormNew, StopRules.norm2(work.wNew))) {
                 boolean pointFinite = Double.isFinite(valueNew) && Double.isFinite(gradientNormNew);
                 if (adaptive && !pointFinite) {
                     rejected++;
                     rejectedLast = true;
-                    h = hTry * MIN_FACTOR;
+                    h = hTry * control.minFactor();
                     continue;
                 }
                 reason = StopReason.DIVERGED;
@@ -308,16 +321,16 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
             t = tNew;
             steps++;
             double[] swap = w;
-            w = wNew;
-            wNew = swap;
+            w = work.wNew;
+            work.wNew = swap;
             if (fsal) {
                 swap = k[0];
                 k[0] = k[s - 1];
                 k[s - 1] = swap;
             } else {
                 swap = k[0];
-                k[0] = gNew;
-                gNew = swap;
+                k[0] = work.gNew;
+                work.gNew = swap;
             }
             value = valueNew;
             gradientNorm = gradientNormNew;
@@ -325,42 +338,157 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
             reason = StopRules.afterStep(stop, last, gradientNorm, steps, continues);
 
             if (adaptive) {
-                double factor = SAFETY * Math.pow(error, -alpha) * Math.pow(errorOld, BETA); // +Inf for error 0
-                factor = Math.max(MIN_FACTOR, Math.min(rejectedLast ? 1.0 : MAX_FACTOR, factor));
+                // +Inf for error 0, then maxFactor
+                double factor = control.safety() * Math.pow(error, -control.alpha())
+                        * Math.pow(errorOld, control.beta());
+                factor = Math.max(control.minFactor(), Math.min(rejectedLast ? 1.0 : control.maxFactor(), factor));
                 h = Math.max(hTry * factor, minStep);
                 errorOld = Math.max(error, INITIAL_ERROR_OLD);
                 rejectedLast = false;
             }
             if (observer.wantsState(t, steps)) {
-                observer.onState(new IntegratorState(name, toString(), t, steps, rejected, evaluations, w, value,
+                observer.onState(new IntegratorState(name, toString(), t, steps, rejected, work.evaluations, w, value,
                         k[0], adaptive ? Map.of("h", h, "errorOld", errorOld) : Map.of()));
             }
         }
 
-        FlowResult result = new FlowResult(w, t, value, gradientNorm, steps, rejected, evaluations, reason);
+        FlowResult result = new FlowResult(w, t, value, gradientNorm, steps, rejected, work.evaluations, reason);
         observer.onFinish(result);
         return result;
     }
 
-    private double errorNorm(double[] w, double[] wNew, double[][] k, double h) {
-        final int n = w.length;
-        final int s = errorWeights.length;
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            double e = 0;
-            for (int l = 0; l < s; l++) {
-                e += errorWeights[l] * k[l][j];
-            }
-            double scale = atol + rtol * Math.max(Math.abs(w[j]), Math.abs(wNew[j]));
-            double ratio = h * e / scale;
-            sum += ratio * ratio;
+    /**
+     * The normalized error estimate of one attempted step of size {@code h} from {@code w}, computed as the
+     * loop computes it (NaN when a stage gradient is not finite); for tests of the estimator.
+     */
+    double errorEstimate(GradientField field, double[] w, double h) {
+        if (!adaptive) {
+            throw new IllegalStateException(this + " has no error estimate");
         }
-        return Math.sqrt(sum / Math.max(n, 1));
+        double[] gradient = new double[w.length];
+        field.valueAndGradient(w, gradient);
+        Work work = new Work(gradient);
+        return work.stages(field, w, h) ? work.error(w, h) : Double.NaN;
+    }
+
+    /** The work space of one run, allocated once: the stages of an attempted step and its new point. */
+    private final class Work {
+
+        /** {@code k[i]}: the gradient of L at stage {@code i} (the flow's slope is its negative); {@code k[0]} at w. */
+        final double[][] k;
+        /** The point of the current stage. */
+        final double[] arg;
+        /** The new point of the attempted step. */
+        double[] wNew;
+        /** The gradient at the new point when the tableau is not FSAL (evaluated after the error test). */
+        double[] gNew;
+        /** {@code L(wNew)} when the tableau is FSAL. */
+        double valueNew;
+        long evaluations;
+
+        /** @param gradient the gradient at the current point, used (not copied) as the first stage */
+        Work(double[] gradient) {
+            int n = gradient.length;
+            int s = tableau.stages();
+            k = new double[s][];
+            k[0] = gradient;
+            for (int i = 1; i < s; i++) {
+                k[i] = new double[n];
+            }
+            arg = new double[n];
+            wNew = new double[n];
+            gNew = tableau.isFsal() ? null : new double[n];
+        }
+
+        /**
+         * Evaluates the stages after the first and the new point {@code wNew} (for a FSAL tableau the last
+         * stage, with its value in {@link #valueNew}).
+         *
+         * @return false when a stage gradient is not finite: the attempt ended at that stage
+         */
+        boolean stages(GradientField field, double[] w, double h) {
+            final int n = w.length;
+            final int s = k.length;
+            final boolean fsal = tableau.isFsal();
+            valueNew = Double.NaN;
+            for (int i = 1; i < s; i++) {
+                final int[] index = aIndex[i];
+                final double[] coefficient = aValue[i];
+                final boolean isNewPoint = fsal && i == s - 1;
+                final double[] target = isNewPoint ? wNew : arg;
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int m = 0; m < index.length; m++) {
+                        sum += coefficient[m] * k[index[m]][j];
+                    }
+                    target[j] = w[j] - h * sum;
+                }
+                double stageValue = field.valueAndGradient(target, k[i]);
+                evaluations++;
+                if (isNewPoint) {
+                    valueNew = stageValue;
+                }
+                if (!allFinite(k[i])) {
+                    return false;
+                }
+            }
+            if (!fsal) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int m = 0; m < bIndex.length; m++) {
+                        sum += bValue[m] * k[bIndex[m]][j];
+                    }
+                    wNew[j] = w[j] - h * sum;
+                }
+            }
+            return true;
+        }
+
+        /** @return the normalized error estimate of the step just computed, {@code <= 1} to accept */
+        double error(double[] w, double h) {
+            final int n = w.length;
+            double sum = 0;
+            if (e2Index == null) {
+                for (int j = 0; j < n; j++) {
+                    double e = 0;
+                    for (int m = 0; m < eIndex.length; m++) {
+                        e += eValue[m] * k[eIndex[m]][j];
+                    }
+                    double scale = atol + rtol * Math.max(Math.abs(w[j]), Math.abs(wNew[j]));
+                    double ratio = h * e / scale;
+                    sum += ratio * ratio;
+                }
+                return Math.sqrt(sum / Math.max(n, 1));
+            }
+            // DOP853: err1^2 / sqrt(err1^2 + 0.01 err2^2) with err_i = h sqrt(sum_i / n)
+            double sum2 = 0;
+            for (int j = 0; j < n; j++) {
+                double e = 0;
+                for (int m = 0; m < eIndex.length; m++) {
+                    e += eValue[m] * k[eIndex[m]][j];
+                }
+                double e2 = 0;
+                for (int m = 0; m < e2Index.length; m++) {
+                    e2 += e2Value[m] * k[e2Index[m]][j];
+                }
+                double scale = atol + rtol * Math.max(Math.abs(w[j]), Math.abs(wNew[j]));
+                double ratio = e / scale;
+                double ratio2 = e2 / scale;
+                sum += ratio * ratio;
+                sum2 += ratio2 * ratio2;
+            }
+            double denominator = sum + SECOND_ESTIMATOR_WEIGHT * sum2;
+            if (denominator <= 0) {
+                denominator = 1; // both estimates vanish: the error is 0
+            }
+            return h * sum / Math.sqrt(Math.max(n, 1) * denominator);
+        }
     }
 
     /**
-     * Hairer's starting step (Solving ODEs I, II.4): a first guess {@code h0 = 0.01 ||w|| / ||f||}, one
-     * Euler step to estimate the second derivative, then {@code h1 = (0.01 / max(||f||, ||f'||))^(1/(q+1))}
+     * Hairer's starting step (Solving ODEs I, II.4; DOPRI5's and DOP853's HINIT): a first guess
+     * {@code h0 = 0.01 ||w|| / ||f||}, one Euler step to estimate the second derivative, then
+     * {@code h1 = (0.01 / max(||f||, ||f'||))^exponent} with the controller's exponent ({@code 1/5}, {@code 1/8})
      * and {@code min(100 h0, h1)}, within {@code [minStep, maxStep]}. Costs one evaluation.
      */
     private double selectInitialStep(GradientField field, double[] w, double[] g0, double[] w1, double[] g1) {
@@ -393,7 +521,7 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
             h = h0; // the step controller takes over
         } else {
             double dMax = Math.max(d1, d2);
-            double h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dMax, errorExponent);
+            double h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dMax, control.exponent());
             h = Math.min(100 * h0, h1);
         }
         return Math.max(minStep, Math.min(h, maxStep));

@@ -1,6 +1,7 @@
 package org.lcnflow.integrators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,45 @@ class ConvergenceOrderTest {
         double[] steps = {0.05, 0.025, 0.0125, 0.00625};
         assertEquals(5.0, fittedOrder(h -> RungeKuttaFlowIntegrator.fixedStep("dp5", dp, h), steps), 0.2);
         assertEquals(4.0, fittedOrder(h -> RungeKuttaFlowIntegrator.fixedStep("dp4", embedded, h), steps), 0.2);
+    }
+
+    @Test
+    void dormandPrince853WeightsConvergeWithOrdersEightFiveAndThreeWithAFixedStep() {
+        // b has order 8; the two estimators' solutions bHat (order 5) and bTilde (order 3), run alone
+        ButcherTableau dp = ButcherTableau.DORMAND_PRINCE_853;
+        ButcherTableau fifth = ButcherTableau.of("dp853-5", dp.c(), dp.a(), dp.bHat(), 5);
+        ButcherTableau third = ButcherTableau.of("dp853-3", dp.c(), dp.a(), dp.bTilde(), 3);
+        // order 8: errors from 2e-9 (h = 1/4) down to 3e-13 (h = 1/12), far above rounding
+        double order = fittedOrder(h -> RungeKuttaFlowIntegrator.fixedStep("dp8", dp, h),
+                new double[] {1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 8, 1.0 / 10, 1.0 / 12});
+        assertEquals(8.0, order, 0.3);
+        double[] steps = {0.05, 0.025, 0.0125, 0.00625};
+        assertEquals(5.0, fittedOrder(h -> RungeKuttaFlowIntegrator.fixedStep("dp853-5", fifth, h), steps), 0.2);
+        assertEquals(3.0, fittedOrder(h -> RungeKuttaFlowIntegrator.fixedStep("dp853-3", third, h), steps), 0.2);
+    }
+
+    @Test
+    void errorEstimatesBehaveLikeTheLocalErrorOfTheirOrder() {
+        // one step of size h from W0 (rtol = atol = 1): DOPRI5's estimate is the local error of an order-4
+        // solution, ~ h^5; DOP853's err5^2 / sqrt(err5^2 + 0.01 err3^2) combines h^6 and h^4 into ~ h^8
+        // (Hairer, Solving ODEs I, II.10); measured slopes 5.04 and 8.05
+        double[] steps = {0.08, 0.04, 0.02, 0.01};
+        assertEquals(5.0, estimatorOrder(ButcherTableau.DORMAND_PRINCE_54, steps), 0.2);
+        assertEquals(8.0, estimatorOrder(ButcherTableau.DORMAND_PRINCE_853, steps), 0.3);
+    }
+
+    private static double estimatorOrder(ButcherTableau tableau, double[] steps) {
+        RungeKuttaFlowIntegrator integrator = RungeKuttaFlowIntegrator.adaptive(tableau.name(), tableau, 1.0, 1.0,
+                Double.NaN, 0.0, Double.POSITIVE_INFINITY);
+        double[] x = new double[steps.length];
+        double[] y = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            double error = integrator.errorEstimate(FIELD, W0, steps[i]);
+            assertTrue(error > 0 && error < 1e-3, tableau + ": error estimate " + error + " at h = " + steps[i]);
+            x[i] = Math.log(steps[i]);
+            y[i] = Math.log(error);
+        }
+        return slope(x, y);
     }
 
     private interface Factory {

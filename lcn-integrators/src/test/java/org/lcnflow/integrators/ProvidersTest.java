@@ -24,7 +24,7 @@ class ProvidersTest {
             "euler", List.of("step"),
             "rk4", List.of("step"),
             "dormand-prince-54", List.of("rtol", "atol", "initialStep", "minStep", "maxStep"),
-            "dormand-prince-853", List.of("rtol", "atol", "minStep", "maxStep"),
+            "dormand-prince-853", List.of("rtol", "atol", "initialStep", "minStep", "maxStep"),
             "gragg-bulirsch-stoer", List.of("rtol", "atol"),
             "adams-bashforth", List.of("steps", "rtol", "atol"),
             "adams-moulton", List.of("steps", "rtol", "atol"));
@@ -58,7 +58,7 @@ class ProvidersTest {
         assertEquals("dormand-prince-54(rtol=0.001, atol=1.0E-4, initialStep=0.1, minStep=0.01, maxStep=1.0)",
                 Integrators.create("dormand-prince-54", Parameters.of(Map.of("rtol", 1e-3, "atol", "1e-4",
                         "initialStep", 0.1, "minStep", 0.01, "maxStep", 1))).toString());
-        assertEquals("dormand-prince-853(rtol=1.0E-6, atol=1.0E-9, minStep=0.0, maxStep=Infinity)",
+        assertEquals("dormand-prince-853(rtol=1.0E-6, atol=1.0E-9, initialStep=auto, minStep=0.0, maxStep=Infinity)",
                 Integrators.create("dormand-prince-853", Parameters.empty()).toString());
         assertEquals("gragg-bulirsch-stoer(rtol=1.0E-8, atol=1.0E-10)", Integrators.create("gragg-bulirsch-stoer",
                 Parameters.of(Map.of("rtol", 1e-8, "atol", 1e-10))).toString());

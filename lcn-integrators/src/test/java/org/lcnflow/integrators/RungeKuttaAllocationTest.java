@@ -42,6 +42,7 @@ class RungeKuttaAllocationTest {
         check("euler", Map.of("step", 0.01), 1, 100);
         check("rk4", Map.of("step", 0.01), 1, 100);
         check("dormand-prince-54", Map.of("rtol", 1e-8, "atol", 1e-12, "maxStep", 0.01), 1, 100);
+        check("dormand-prince-853", Map.of("rtol", 1e-8, "atol", 1e-12, "maxStep", 0.01), 1, 100);
     }
 
     private static void check(String name, Map<String, Object> parameters, double shortRun, double longRun) {
