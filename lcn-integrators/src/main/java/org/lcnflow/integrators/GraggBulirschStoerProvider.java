@@ -1,30 +1,56 @@
 package org.lcnflow.integrators;
 
-import org.hipparchus.ode.nonstiff.GraggBulirschStoerIntegrator;
 import org.lcnflow.api.FlowIntegrator;
 
 /**
- * {@code gragg-bulirsch-stoer}: Hipparchus's {@code GraggBulirschStoerIntegrator}, extrapolation with
- * variable step and order. Its rejected steps are not reported ({@code rejectedSteps()} is always 0):
- * Hipparchus decides them inside one method with no hook to count them; evaluations are exact.
+ * {@code gragg-bulirsch-stoer}: this module's own extrapolation integrator, Gragg's modified midpoint rule
+ * with the harmonic step-number sequence {@code 2, 4, 6, ...}, Aitken-Neville extrapolation in {@code h^2},
+ * and variable step size and order up to {@code maxOrder} (Hairer, Norsett and Wanner, Solving ODEs I,
+ * II.9, and their code ODEX). It counts accepted and rejected steps, every gradient evaluation, and hands
+ * its whole state to observers that ask, so a run can be checkpointed and resumed bit for bit. See
+ * {@link GraggBulirschStoerFlowIntegrator}.
  */
 public final class GraggBulirschStoerProvider extends ConfiguredProvider {
 
     /** The name users select it by. */
     public static final String NAME = "gragg-bulirsch-stoer";
 
+    /** The default {@code maxOrder}: nine columns, as ODEX. */
+    static final int DEFAULT_MAX_ORDER = 18;
+
+    private static final String MAX_ORDER_RANGE = "an even integer in ["
+            + GraggBulirschStoerFlowIntegrator.MIN_ORDER_LIMIT + ", " + GraggBulirschStoerFlowIntegrator.MAX_ORDER_LIMIT
+            + "]";
+
     /** The provider ServiceLoader instantiates. */
     public GraggBulirschStoerProvider() {
-        super(NAME, "Hipparchus Gragg-Bulirsch-Stoer extrapolation, variable step and order; rejected steps are not"
-                + " reported (always 0)", GraggBulirschStoerProvider::create,
+        super(NAME, "Gragg-Bulirsch-Stoer extrapolation of the modified midpoint rule (sequence 2, 4, 6, ...),"
+                + " variable step and order; counts rejected steps; resumable", GraggBulirschStoerProvider::create,
                 "rtol", ParameterReader.RTOL_DOC,
-                "atol", ParameterReader.ATOL_DOC);
+                "atol", ParameterReader.ATOL_DOC,
+                "initialStep", "the first step; default auto (Hairer's starting-step algorithm, one evaluation); > 0,"
+                        + " finite, in [minStep, maxStep]",
+                "minStep", ParameterReader.MIN_STEP_DOC,
+                "maxStep", ParameterReader.MAX_STEP_DOC,
+                "maxOrder", "the order of the last column of the extrapolation table (maxOrder / 2 columns); default "
+                        + DEFAULT_MAX_ORDER + "; " + MAX_ORDER_RANGE);
     }
 
     private static FlowIntegrator create(String name, ParameterReader reader) {
         double rtol = reader.rtol();
         double atol = reader.atol();
-        return new HipparchusFlowIntegrator(name, "rtol=" + rtol + ", atol=" + atol,
-                (tMax, rejections) -> new GraggBulirschStoerIntegrator(0.0, Double.POSITIVE_INFINITY, atol, rtol));
+        double minStep = reader.minStep();
+        double maxStep = reader.maxStep(minStep);
+        double initialStep = reader.number("initialStep", Double.NaN, ParameterReader::positiveFinite,
+                ParameterReader.POSITIVE_FINITE);
+        if (reader.has("initialStep") && (initialStep < minStep || initialStep > maxStep)) {
+            throw reader.outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]");
+        }
+        int maxOrder = reader.integer("maxOrder", DEFAULT_MAX_ORDER, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (maxOrder < GraggBulirschStoerFlowIntegrator.MIN_ORDER_LIMIT
+                || maxOrder > GraggBulirschStoerFlowIntegrator.MAX_ORDER_LIMIT || maxOrder % 2 != 0) {
+            throw reader.outOfRange("maxOrder", MAX_ORDER_RANGE);
+        }
+        return new GraggBulirschStoerFlowIntegrator(name, rtol, atol, initialStep, minStep, maxStep, maxOrder);
     }
 }

@@ -17,9 +17,11 @@ import org.lcnflow.testkit.QuadraticField;
  * The adaptive methods' global error shrinks in proportion to the tolerance ({@code rtol = atol = tol}):
  * on the quadratic flow with exact solution, over {@code tol = 1e-4 .. 1e-10}, the ratio
  * {@code error / tol} stays in the band {@code [1e-3, 1e2]} and the fitted exponent of
- * {@code error ~ tol^p} is close to 1. The band is wide enough for Gragg-Bulirsch-Stoer, whose variable
- * order makes the error erratic in the tolerance (ratios 0.014 to 1.3 here), and for Adams-Bashforth,
- * whose error goes like {@code tol^0.8} (ratios 2.4 to 45); Dormand-Prince 5(4) stays within 0.08 to 0.23.
+ * {@code error ~ tol^p} is close to 1. The band is wide enough for Gragg-Bulirsch-Stoer (ratios 0.03 to
+ * 0.49 here) and for Adams-Bashforth, whose error goes like {@code tol^0.8} (ratios 2.4 to 45); Dormand-Prince
+ * 5(4) stays within 0.08 to 0.23. Gragg-Bulirsch-Stoer's exponent may reach 1.25 (1.18 measured): its
+ * estimate is the error of {@code T_{k,k-1}} while it continues with the more accurate {@code T_{k,k}}, and
+ * the gap widens with the order {@code 2(k+1)}, which its controller raises as the tolerance shrinks.
  */
 class AdaptiveToleranceTest {
 
@@ -48,6 +50,7 @@ class AdaptiveToleranceTest {
             logError[i] = Math.log(error);
         }
         double exponent = ConvergenceOrderTest.slope(logTol, logError);
-        assertTrue(exponent >= 0.75 && exponent <= 1.15, name + ": error ~ tol^" + exponent);
+        double largest = name.equals("gragg-bulirsch-stoer") ? 1.25 : 1.15;
+        assertTrue(exponent >= 0.75 && exponent <= largest, name + ": error ~ tol^" + exponent);
     }
 }

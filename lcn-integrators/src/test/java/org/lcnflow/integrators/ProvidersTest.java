@@ -25,7 +25,7 @@ class ProvidersTest {
             "rk4", List.of("step"),
             "dormand-prince-54", List.of("rtol", "atol", "initialStep", "minStep", "maxStep"),
             "dormand-prince-853", List.of("rtol", "atol", "initialStep", "minStep", "maxStep"),
-            "gragg-bulirsch-stoer", List.of("rtol", "atol"),
+            "gragg-bulirsch-stoer", List.of("rtol", "atol", "initialStep", "minStep", "maxStep", "maxOrder"),
             "adams-bashforth", List.of("steps", "rtol", "atol"),
             "adams-moulton", List.of("steps", "rtol", "atol"));
 
@@ -60,7 +60,8 @@ class ProvidersTest {
                         "initialStep", 0.1, "minStep", 0.01, "maxStep", 1))).toString());
         assertEquals("dormand-prince-853(rtol=1.0E-6, atol=1.0E-9, initialStep=auto, minStep=0.0, maxStep=Infinity)",
                 Integrators.create("dormand-prince-853", Parameters.empty()).toString());
-        assertEquals("gragg-bulirsch-stoer(rtol=1.0E-8, atol=1.0E-10)", Integrators.create("gragg-bulirsch-stoer",
+        assertEquals("gragg-bulirsch-stoer(rtol=1.0E-8, atol=1.0E-10, initialStep=auto, minStep=0.0, maxStep=Infinity,"
+                + " maxOrder=18)", Integrators.create("gragg-bulirsch-stoer",
                 Parameters.of(Map.of("rtol", 1e-8, "atol", 1e-10))).toString());
         assertEquals("adams-moulton(steps=5, rtol=1.0E-6, atol=1.0E-9)",
                 Integrators.create("adams-moulton", Parameters.of(Map.of("steps", 5))).toString());
@@ -93,8 +94,8 @@ class ProvidersTest {
                         "dormand-prince-54: initialStep must be in [minStep, maxStep] = [0.0, 1.0], got 2"),
                 Arguments.of("dormand-prince-853", Map.of("rtol", -1e-6), "dormand-prince-853: rtol must be > 0 and"
                         + " < 1, got -1.0E-6"),
-                Arguments.of("gragg-bulirsch-stoer", Map.of("minStep", 0.1),
-                        "gragg-bulirsch-stoer: unknown parameter 'minStep'; known parameters: [atol, rtol]"),
+                Arguments.of("gragg-bulirsch-stoer", Map.of("order", 8), "gragg-bulirsch-stoer: unknown parameter"
+                        + " 'order'; known parameters: [atol, initialStep, maxOrder, maxStep, minStep, rtol]"),
                 Arguments.of("adams-bashforth", Map.of("steps", 1), "adams-bashforth: steps must be an integer in"
                         + " [2, 7], got 1"),
                 Arguments.of("adams-moulton", Map.of("steps", 2.5), "adams-moulton: parameter 'steps' must be an"
