@@ -38,7 +38,9 @@ import org.lcnflow.api.StopReason;
  * smaller) and the last step, shortened to end at {@code tMax} (a step within 1% of it is stretched to it,
  * as in the Runge-Kutta loop), change the step by rescaling the Nordsieck vector by powers of the step
  * ratio. A step at most 10 ulp of {@code t} (other than the last) is a step-size underflow and ends the run
- * DIVERGED. A new point with a non-finite value or gradient is rejected like a failed error test (factor
+ * DIVERGED; so is, after a non-finite trial point, a retry that would move {@code w} by at most 10 ulp of
+ * its largest entry (otherwise, near {@code t = 0}, where {@code t} resolves far smaller steps than
+ * {@code w}, the run would crawl towards the non-finite region with steps that no longer change {@code w}). A new point with a non-finite value or gradient is rejected like a failed error test (factor
  * 0.2); one beyond {@code maxParameterNorm} ends the run DIVERGED with the last accepted state.
  *
  * <p><b>Starter.</b> The first {@code s - 1} steps are accepted steps of the run, shown to the observer,
@@ -408,6 +410,10 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
                     rejected++;
                     rejectedLast = true;
                     h = hTry * MIN_FACTOR;
+                    if (belowResolution(h)) {
+                        reason = StopReason.DIVERGED;
+                        break;
+                    }
                     continue;
                 }
 
@@ -452,6 +458,10 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
                         rejected++;
                         rejectedLast = true;
                         h = hTry * MIN_FACTOR;
+                        if (belowResolution(h)) {
+                            reason = StopReason.DIVERGED;
+                            break;
+                        }
                         continue;
                     }
                     reason = StopReason.DIVERGED;
@@ -495,6 +505,22 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
             FlowResult result = new FlowResult(z[0], t, value, gradientNorm, stepCount, rejected, evaluations, reason);
             observer.onFinish(result);
             return result;
+        }
+
+        /**
+         * Whether a retry with step {@code hRetry} after a non-finite trial point would move {@code w} by at
+         * most 10 ulp of its largest entry ({@code hRetry ||grad L(w)||_inf <= 10 ulp(||w||_inf)}): the field
+         * is then not finite within the resolution of {@code w}, and steps that small only crawl towards it
+         * ({@code t} has a finer resolution than {@code w} near {@code t = 0}), a step-size underflow.
+         */
+        private boolean belowResolution(double hRetry) {
+            double wMax = 0;
+            double gMax = 0;
+            for (int j = 0; j < n; j++) {
+                wMax = Math.max(wMax, Math.abs(z[0][j]));
+                gMax = Math.max(gMax, Math.abs(gradient[j]));
+            }
+            return hRetry * gMax <= UNDERFLOW_ULPS * Math.ulp(wMax);
         }
 
         /**

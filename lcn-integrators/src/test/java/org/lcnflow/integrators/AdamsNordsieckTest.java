@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lcnflow.testkit.QuadraticField;
 
 /**
  * The Nordsieck algebra of the Adams methods against what it must satisfy by construction (Hairer,
@@ -43,6 +44,81 @@ class AdamsNordsieckTest {
             a[k] = random.nextGaussian();
         }
         return a;
+    }
+
+    /** {@code A = tridiag(-1, 2, -1)}, {@code b = (1, 0, 1)}: the standard quadratic, {@code w* = (1, 1, 1)}. */
+    private static final QuadraticField FIELD =
+            QuadraticField.of(new double[][] {{2, -1, 0}, {-1, 2, -1}, {0, -1, 2}}, new double[] {1, 0, 1});
+    private static final double[] W0 = {1, -1, 0.5};
+
+    /**
+     * {@code count} steps of size {@code 1 / count} of the Nordsieck Adams method with a fixed step, from
+     * the exact vector at 0 ({@code w^(k)(0) = (-A)^k (w0 - w*)}): Bashforth takes the predicted point,
+     * Moulton corrects it once with {@code beta} (PECE), both complete the step with {@code update}.
+     */
+    private static double[] fixedSteps(boolean moulton, int s, int count) {
+        double h = 1.0 / count;
+        double[] minimizer = FIELD.minimizer();
+        double[][] z = new double[s + 1][3];
+        double[][] next = new double[s + 1][3];
+        double[] derivative = new double[3];
+        double[] gradient = new double[3];
+        double[] slope = new double[3];
+        for (int i = 0; i < 3; i++) {
+            z[0][i] = W0[i];
+            derivative[i] = W0[i] - minimizer[i];
+        }
+        double scale = 1;
+        for (int k = 1; k <= s; k++) {
+            // (-A) d, by the field: grad L(w* + d) = A d
+            double[] point = new double[3];
+            for (int i = 0; i < 3; i++) {
+                point[i] = minimizer[i] + derivative[i];
+            }
+            FIELD.valueAndGradient(point, gradient);
+            scale *= h / k;
+            for (int i = 0; i < 3; i++) {
+                derivative[i] = -gradient[i];
+                z[k][i] = scale * derivative[i];
+            }
+        }
+        double[] l = AdamsNordsieck.updateCoefficients(s);
+        double beta = AdamsNordsieck.correctorCoefficient(s);
+        for (int step = 0; step < count; step++) {
+            AdamsNordsieck.predict(z, next);
+            FIELD.valueAndGradient(next[0], gradient);
+            if (moulton) {
+                for (int i = 0; i < 3; i++) {
+                    next[0][i] += beta * (-h * gradient[i] - next[1][i]);
+                }
+                FIELD.valueAndGradient(next[0], gradient);
+            }
+            for (int i = 0; i < 3; i++) {
+                slope[i] = -h * gradient[i];
+            }
+            AdamsNordsieck.update(next, slope, l);
+            double[][] swap = z;
+            z = next;
+            next = swap;
+        }
+        return z[0];
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 5})
+    void withAFixedStepBashforthHasOrderSAndMoultonOrderSPlusOne(int s) {
+        double[] exact = FIELD.exactSolution(W0, 1.0);
+        int[] counts = {20, 40, 80, 160};
+        for (boolean moulton : new boolean[] {false, true}) {
+            double[] logH = new double[counts.length];
+            double[] logError = new double[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                logH[i] = Math.log(1.0 / counts[i]);
+                logError[i] = Math.log(ConvergenceOrderTest.maxAbsDifference(exact, fixedSteps(moulton, s, counts[i])));
+            }
+            double order = ConvergenceOrderTest.slope(logH, logError);
+            assertEquals(moulton ? s + 1 : s, order, 0.2, (moulton ? "Moulton" : "Bashforth") + " s = " + s);
+        }
     }
 
     @Test
