@@ -18,49 +18,54 @@ import org.lcnflow.api.StopReason;
  * of the polynomial whose slope interpolates the last {@code s} slopes {@code w' = -grad L(w)}.
  *
  * <p><b>A step.</b> Predict by the Pascal matrix and evaluate the gradient at the predicted point. For
- * Adams-Bashforth (order {@code s}) that point is the new state, 1 evaluation per attempt. Adams-Moulton
+ * Adams-Bashforth (order {@code s}) that point is the new state: 1 evaluation per attempt. Adams-Moulton
  * (order {@code s + 1}) runs predict-evaluate-correct-evaluate (PECE): the corrector adds
- * {@code beta (h f(w^P) - (h w')^P)} to the predicted point and the gradient is evaluated again there,
- * 2 evaluations per accepted attempt (1 for an attempt failing the error test). PECE, not iteration to
- * convergence: the flows here are not stiff, and one correction already gives the corrector's order. In
- * both variants the stored slope row is the field's gradient at the accepted point, so the value and
- * gradient handed to the observer are exactly the field's at that {@code w}.
+ * {@code beta (h f(w^P) - (h w')^P)} to the predicted point and the gradient is evaluated again there:
+ * 2 evaluations per accepted attempt, 1 for an attempt failing the error test. One correction, not an
+ * iteration to convergence: the flows here are not stiff, and PECE already has the corrector's order. In
+ * both variants the new slope row is {@code -h} times the field's gradient at the accepted point, so the
+ * value and gradient handed to the observer are exactly the field's at that {@code w}.
  *
- * <p><b>Error control.</b> The estimate is {@code beta (h f(w^P) - (h w')^P)}, the difference between the
- * Adams-Moulton and Adams-Bashforth values from the same slopes, i.e. the local error of the order-{@code s}
- * Adams-Bashforth formula (Milne's device between orders {@code s} and {@code s + 1}), measured in the RMS
- * norm of {@code (.)_j / (atol + rtol max(|w_j|, |w_new_j|))}; a step is accepted when it is {@code <= 1}.
- * Adams-Moulton advances with the more accurate corrector (local extrapolation), so its global error is
- * about proportional to the tolerance, while Adams-Bashforth's goes like {@code tol^(s/(s+1))}. The next
- * step is {@code h * clamp(0.9 err^(-1/(s+1)), 0.2, 1.2)} (an I controller: the step alone is the
- * controller's state), with no growth right after a rejection; the growth bound 1.2 keeps the step
- * sequence smooth, which variable-step multistep methods need for stability (Hairer et al. III.5). A rejected step, a step whose predicted gradient is not finite (retried 5 times
- * smaller) and the last step, shortened to end at {@code tMax} (a step within 1% of it is stretched to it,
- * as in the Runge-Kutta loop), change the step by rescaling the Nordsieck vector by powers of the step
- * ratio. A step at most 10 ulp of {@code t} (other than the last) is a step-size underflow and ends the run
- * DIVERGED; so is, after a non-finite trial point, a retry that would move {@code w} by at most 10 ulp of
- * its largest entry (otherwise, near {@code t = 0}, where {@code t} resolves far smaller steps than
- * {@code w}, the run would crawl towards the non-finite region with steps that no longer change {@code w}). A new point with a non-finite value or gradient is rejected like a failed error test (factor
- * 0.2); one beyond {@code maxParameterNorm} ends the run DIVERGED with the last accepted state.
+ * <p><b>Error control.</b> The estimate is {@code beta (h f(w^P) - (h w')^P)}, the difference between
+ * the Adams-Moulton and Adams-Bashforth values computed from the same slopes, hence the local error of
+ * the order-{@code s} Adams-Bashforth formula (a formula compared with one of the next order, as in
+ * embedded Runge-Kutta pairs), in the RMS norm of {@code (.)_j / (atol + rtol max(|w_j|, |w_new_j|))};
+ * a step is accepted when it is {@code <= 1}. Adams-Moulton advances with the more accurate corrector
+ * (local extrapolation), so its global error is about proportional to the tolerance, while
+ * Adams-Bashforth's goes like {@code tol^(s/(s+1))}. The next step is
+ * {@code h * clamp(0.9 err^(-1/(s+1)), 0.2, 1.2)} (an I controller: the step is the controller's only
+ * state), with no growth right after a rejection; the growth bound 1.2 keeps the step sequence smooth,
+ * which variable-step multistep methods need for stability (Hairer et al. III.5). A step whose trial
+ * point has a non-finite value or gradient is rejected and retried 5 times smaller.
+ *
+ * <p>Every change of step (after a rejection, after an accepted step, and for the last step, shortened to
+ * end at {@code tMax}; a step within 1% of it is stretched to it as in the Runge-Kutta loop) rescales the
+ * Nordsieck vector by powers of the step ratio. A step of at most 10 ulp of {@code t} (other than the
+ * last) is a step-size underflow and ends the run DIVERGED; so does, after a non-finite trial point, a
+ * retry that would move {@code w} by at most 10 ulp of its largest entry (near {@code t = 0}, {@code t}
+ * resolves much smaller steps than {@code w}, and the run would otherwise crawl towards the non-finite
+ * region with steps that no longer change {@code w}). A new point beyond {@code maxParameterNorm} ends
+ * the run DIVERGED with the last accepted state.
  *
  * <p><b>Starter.</b> The first {@code s - 1} steps are accepted steps of the run, shown to the observer,
- * taken by Dormand-Prince 5(4) ({@link RungeKuttaFlowIntegrator} with {@link ButcherTableau#DORMAND_PRINCE_54},
- * same tolerances, automatic first step; used as it is, one step per call through its
- * {@link RungeKuttaFlowIntegrator#resume resume}). Steps after the first are capped at the first one so
- * that the starting points are evenly spaced unless the error control asks for less: the Nordsieck vector
- * fitted to their slopes ({@link AdamsNordsieck#fit}) is then well conditioned. Its evaluations and
- * rejections are counted in the run's: {@code 2 + 6} per attempted Runge-Kutta step (the value at
- * {@code w0}, the automatic initial step, and the six new stages of a step). The Adams steps then start
- * with the smaller of the first step and the Runge-Kutta controller's proposal.
+ * taken by Dormand-Prince 5(4) ({@link RungeKuttaFlowIntegrator} with
+ * {@link ButcherTableau#DORMAND_PRINCE_54}, the same tolerances and its automatic first step; used as it
+ * is, one step per call through its {@link RungeKuttaFlowIntegrator#resume resume}). The steps after the
+ * first are capped at the first one, so that the starting points are evenly spaced unless the error
+ * control asks for less and the Nordsieck vector fitted to their slopes ({@link AdamsNordsieck#fit}) is
+ * well conditioned. Its evaluations and rejections are the run's: 1 at {@code w0}, 1 for the automatic
+ * first step, 6 per attempted Runge-Kutta step. The Adams steps start with the smaller of the first step
+ * and the Runge-Kutta controller's proposal.
  *
  * <p><b>Checkpoints.</b> After every accepted step the observer may ask for the state: during the starter
  * the Runge-Kutta controller's {@code starter.h} and {@code starter.errorOld} and the past times and
- * gradients ({@code starter.times}, {@code starter.gradients}, concatenated); afterwards the next step
- * {@code h}, the step {@code hScale} the Nordsieck vector is scaled to, and its rows {@code scaled}
- * ({@code h w'}) and {@code nordsieck.2} .. {@code nordsieck.s}. {@link #resume} continues bit for bit.
+ * gradients ({@code starter.times}, {@code starter.gradients}, concatenated); from step {@code s - 1} on
+ * the next step {@code h}, the step {@code hScale} the Nordsieck vector is scaled to, and its rows
+ * {@code scaled} ({@code h w'}) and {@code nordsieck.2} .. {@code nordsieck.s}. {@link #resume} continues
+ * from either bit for bit.
  *
- * <p>Immutable and thread-safe; the Adams loop allocates its arrays once per call and nothing per step
- * (the at most {@code s - 1} starter steps allocate a little each).
+ * <p>Immutable and thread-safe. The Adams loop allocates its arrays once per call and nothing per step;
+ * the at most {@code s - 1} starter steps allocate a little each.
  */
 final class AdamsFlowIntegrator implements FlowIntegrator {
 
@@ -71,9 +76,6 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
         /** Predict-evaluate-correct-evaluate with the implicit Adams-Moulton formula. */
         MOULTON
     }
-
-    /** The largest number of steps: beyond it the interpolation behind the starter is ill conditioned. */
-    static final int MAX_STEPS = 12;
 
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
@@ -112,15 +114,16 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
     /**
      * @param name   the provider name
      * @param method Bashforth or Moulton
-     * @param steps  {@code s}, in {@code [2, MAX_STEPS]}
+     * @param steps  {@code s}, in {@code [AdamsSteps.MIN, AdamsSteps.MAX]}
      * @param rtol   relative tolerance, {@code >= 0}
      * @param atol   absolute tolerance, {@code > 0}
      */
     AdamsFlowIntegrator(String name, Method method, int steps, double rtol, double atol) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.method = Objects.requireNonNull(method, "method is null");
-        if (steps < 2 || steps > MAX_STEPS) {
-            throw new IllegalArgumentException(name + ": steps must be in [2, " + MAX_STEPS + "], got " + steps);
+        if (steps < AdamsSteps.MIN || steps > AdamsSteps.MAX) {
+            throw new IllegalArgumentException(name + ": steps must be in [" + AdamsSteps.MIN + ", " + AdamsSteps.MAX
+                    + "], got " + steps);
         }
         if (!(rtol >= 0 && rtol < 1) || !(atol > 0 && atol < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(name + ": need 0 <= rtol < 1 and 0 < atol < Infinity, got rtol="

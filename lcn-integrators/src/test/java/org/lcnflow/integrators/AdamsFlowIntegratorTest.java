@@ -94,7 +94,8 @@ class AdamsFlowIntegratorTest {
             double[] logError = new double[7];
             for (int i = 0; i < 7; i++) {
                 double tol = Math.pow(10, -4 - i);
-                FlowResult result = adams(method, s, tol).integrate(FIELD, W0, StopCondition.atTime(1), FlowObserver.NONE);
+                FlowResult result = adams(method, s, tol).integrate(FIELD, W0, StopCondition.atTime(1),
+                        FlowObserver.NONE);
                 assertEquals(StopReason.TIME_LIMIT, result.stopReason());
                 logTol[i] = Math.log(tol);
                 logError[i] = Math.log(error(result));
@@ -131,7 +132,8 @@ class AdamsFlowIntegratorTest {
             }
         };
         for (Method method : Method.values()) {
-            FlowResult result = adams(method, s, 1e-6).integrate(linear, W0, StopCondition.atTime(3), FlowObserver.NONE);
+            FlowResult result = adams(method, s, 1e-6).integrate(linear, W0, StopCondition.atTime(3),
+                    FlowObserver.NONE);
             assertEquals(StopReason.TIME_LIMIT, result.stopReason());
             assertTrue(result.steps() > s, "the run goes beyond the starter");
             for (int i = 0; i < 3; i++) {
@@ -156,7 +158,8 @@ class AdamsFlowIntegratorTest {
                     FlowObserver.NONE);
             for (Method method : Method.values()) {
                 FlowIntegrator hipparchus = new HipparchusFlowIntegrator("hipparchus", "", (tMax, rejections) ->
-                        method == Method.BASHFORTH ? new CountingIntegrators.AdamsBashforth(s, tMax, tol, tol, rejections)
+                        method == Method.BASHFORTH
+                                ? new CountingIntegrators.AdamsBashforth(s, tMax, tol, tol, rejections)
                                 : new CountingIntegrators.AdamsMoulton(s, tMax, tol, tol, rejections));
                 FlowResult theirs = hipparchus.integrate(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, stop,
                         FlowObserver.NONE);
@@ -374,7 +377,8 @@ class AdamsFlowIntegratorTest {
         FlowResult uninterrupted = adams(Method.MOULTON, s, 1e-8).integrate(new TwoLayerFactorisation(),
                 TwoLayerFactorisation.W0, stop, everyState(first, null));
         List<IntegratorState> second = new ArrayList<>();
-        adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), first.get(0), stop, everyState(second, null));
+        adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), first.get(0), stop,
+                everyState(second, null));
         assertEquals(first.subList(1, first.size()), second, "the same states, handed over again");
         FlowResult resumed = adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), second.get(s - 3),
                 stop, FlowObserver.NONE);
