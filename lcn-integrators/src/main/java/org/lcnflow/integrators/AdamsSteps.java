@@ -4,7 +4,7 @@ package org.lcnflow.integrators;
  * The parameters of the Adams integrators ({@link AdamsFlowIntegrator}): {@code steps}, {@code rtol},
  * {@code atol}. The stability regions of the Adams methods shrink as the number of steps grows (Hairer,
  * Norsett and Wanner, Solving ODEs I, III.3): near a minimum, where stability rather than accuracy limits
- * the step, Adams-Bashforth with 7 steps already needs about 5 times the steps of 4 steps on the two-layer
+ * the step, Adams-Bashforth with 7 steps needs about 4 times the evaluations of 4 steps on the two-layer
  * factorisation of the tests; larger values are refused.
  */
 final class AdamsSteps {
