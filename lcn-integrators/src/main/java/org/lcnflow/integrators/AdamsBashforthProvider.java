@@ -1,9 +1,9 @@
 package org.lcnflow.integrators;
 
 /**
- * {@code adams-bashforth}: Hipparchus's {@code AdamsBashforthIntegrator}, a variable-step multistep method
- * in Nordsieck form, started by a Dormand-Prince 8(5,3) integration whose steps the observer does not
- * see (their evaluations are counted). Rejected steps are counted exactly, the starter's included.
+ * {@code adams-bashforth}: the explicit {@code s}-step Adams-Bashforth method (order {@code s}) in
+ * Nordsieck form with variable step and error control, one gradient evaluation per step, started by
+ * {@code s - 1} Dormand-Prince 5(4) steps; resumable bit for bit. See {@link AdamsFlowIntegrator}.
  */
 public final class AdamsBashforthProvider extends ConfiguredProvider {
 
@@ -12,8 +12,8 @@ public final class AdamsBashforthProvider extends ConfiguredProvider {
 
     /** The provider ServiceLoader instantiates. */
     public AdamsBashforthProvider() {
-        super(NAME, "Hipparchus Adams-Bashforth multistep, variable step; counts rejected steps",
-                (name, reader) -> AdamsSteps.create(name, reader, CountingIntegrators.AdamsBashforth::new),
+        super(NAME, "Adams-Bashforth multistep in Nordsieck form, variable step, 1 evaluation per step; resumable",
+                (name, reader) -> AdamsSteps.create(name, reader, AdamsFlowIntegrator.Method.BASHFORTH),
                 "steps", AdamsSteps.DOC,
                 "rtol", ParameterReader.RTOL_DOC,
                 "atol", ParameterReader.ATOL_DOC);

@@ -1,9 +1,10 @@
 package org.lcnflow.integrators;
 
 /**
- * {@code adams-moulton}: Hipparchus's {@code AdamsMoultonIntegrator}, a variable-step multistep method
- * in Nordsieck form, started by a Dormand-Prince 8(5,3) integration whose steps the observer does not
- * see (their evaluations are counted). Rejected steps are counted exactly, the starter's included.
+ * {@code adams-moulton}: the {@code s}-step Adams-Moulton method (order {@code s + 1}) in Nordsieck form,
+ * predicted by Adams-Bashforth and corrected once (PECE, 2 gradient evaluations per step), with variable
+ * step and error control, started by {@code s - 1} Dormand-Prince 5(4) steps; resumable bit for bit. See
+ * {@link AdamsFlowIntegrator}.
  */
 public final class AdamsMoultonProvider extends ConfiguredProvider {
 
@@ -12,8 +13,9 @@ public final class AdamsMoultonProvider extends ConfiguredProvider {
 
     /** The provider ServiceLoader instantiates. */
     public AdamsMoultonProvider() {
-        super(NAME, "Hipparchus Adams-Moulton multistep, variable step; counts rejected steps",
-                (name, reader) -> AdamsSteps.create(name, reader, CountingIntegrators.AdamsMoulton::new),
+        super(NAME, "Adams-Moulton multistep in Nordsieck form (PECE), variable step, 2 evaluations per step;"
+                        + " resumable",
+                (name, reader) -> AdamsSteps.create(name, reader, AdamsFlowIntegrator.Method.MOULTON),
                 "steps", AdamsSteps.DOC,
                 "rtol", ParameterReader.RTOL_DOC,
                 "atol", ParameterReader.ATOL_DOC);

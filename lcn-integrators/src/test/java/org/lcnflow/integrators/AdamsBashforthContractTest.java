@@ -19,8 +19,9 @@ class AdamsBashforthContractTest extends FlowIntegratorContract {
     }
 
     /**
-     * Adams-Bashforth's error shrinks a little slower than the tolerance ({@code ~ tol^0.8}):
-     * {@link AdaptiveToleranceTest} measures error / tolerance 18 at {@code 1e-8}; bound {@code 100 tol}.
+     * Adams-Bashforth controls its own local error, so its global error shrinks like {@code tol^(s/(s+1))}
+     * ({@code tol^0.8} for the default 4 steps): error / tolerance is 17 at {@code 1e-8} on this problem
+     * ({@link AdamsFlowIntegratorTest}); bound {@code 100 tol}.
      */
     @Override
     protected double accuracyBound() {
