@@ -131,8 +131,8 @@ public final class GradientFlow {
         Objects.requireNonNull(observer, "observer is null");
         Objects.requireNonNull(checkpoints, "checkpoints is null");
         if (!integrator.isResumable()) {
-            throw new IllegalArgumentException("integrator " + integrator + " cannot resume a run from a checkpoint;"
-                    + " resumable integrators save their whole state (euler, rk4, dormand-prince-54)");
+            throw new IllegalArgumentException("integrator " + integrator + " cannot resume a run from a checkpoint:"
+                    + " it does not save its whole state (every built-in integrator does)");
         }
         if (checkpoint.integrator().parameters().length != architecture.parameterCount()) {
             throw new IllegalArgumentException("the checkpoint holds " + checkpoint.integrator().parameters().length
@@ -148,7 +148,7 @@ public final class GradientFlow {
     private void requireResumable(Checkpoint.Sink checkpoints) {
         if (checkpoints != Checkpoint.Sink.NONE && !integrator.isResumable()) {
             throw new IllegalArgumentException("integrator " + integrator + " cannot save its whole state, so its"
-                    + " runs cannot be checkpointed; resumable integrators: euler, rk4, dormand-prince-54");
+                    + " runs cannot be checkpointed; every built-in integrator can");
         }
     }
 

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
@@ -26,10 +27,9 @@ class CheckpointTest {
     private static final Architecture STRIDED = Architecture.of(13, new int[] {3, 3, 2}, new int[] {1, 2, 1});
     private static final Dataset DATA = new SyntheticDataSource(30, 4, 0.1, 0.1, 3, 1).load(STRIDED);
 
+    /** With a fixed step for the integrators that take one, else {@code rtol 1e-7, atol 1e-10}. */
     private static GradientFlow flow(String integrator) {
-        Parameters parameters = integrator.equals("dormand-prince-54")
-                ? Parameters.of(Map.of("rtol", 1e-7, "atol", 1e-10)) : Parameters.of(Map.of("step", 2e-3));
-        FlowIntegrator chosen = REGISTRY.integrator(integrator, parameters);
+        FlowIntegrator chosen = REGISTRY.integrator(integrator, flowParameters(integrator));
         return GradientFlow.builder().architecture(STRIDED).data(DATA)
                 .loss(REGISTRY.loss("pseudo-huber", Parameters.empty())).integrator(chosen)
                 .randomInitialFilters(11, 0.5).stop(new StopCondition(0.5, 1e-9, 100_000)).recordEvery(0.01).build();
@@ -55,8 +55,26 @@ class CheckpointTest {
         }
     }
 
+    /** Every integrator a configuration can name. */
+    static Stream<String> integrators() {
+        return REGISTRY.integratorNames().stream();
+    }
+
+    @Test
+    void everyBuiltInIntegratorIsResumable() {
+        assertTrue(REGISTRY.integratorNames().size() >= 7, REGISTRY.integratorNames().toString());
+        for (String name : REGISTRY.integratorNames()) {
+            assertTrue(REGISTRY.integrator(name, flowParameters(name)).isResumable(), name);
+        }
+    }
+
+    private static Parameters flowParameters(String integrator) {
+        return REGISTRY.integratorProvider(integrator).parameters().containsKey("step")
+                ? Parameters.of(Map.of("step", 2e-3)) : Parameters.of(Map.of("rtol", 1e-7, "atol", 1e-10));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"euler", "rk4", "dormand-prince-54"})
+    @MethodSource("integrators")
     void resumingFromAnyCheckpointGivesTheUninterruptedRunBitForBit(String integrator) {
         GradientFlow flow = flow(integrator);
         FlowRun uninterrupted = flow.run();

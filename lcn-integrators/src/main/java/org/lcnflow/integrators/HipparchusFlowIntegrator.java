@@ -268,7 +268,7 @@ final class HipparchusFlowIntegrator implements FlowIntegrator {
         }
     }
 
-    /** @return e.g. {@code dormand-prince-853(rtol=1.0E-6, atol=1.0E-9, minStep=0.0, maxStep=Infinity)} */
+    /** @return e.g. {@code hipparchus-dormand-prince-853(rtol=1.0E-6, atol=1.0E-9, minStep=0.0, maxStep=Infinity)} */
     @Override
     public String toString() {
         return name + "(" + configuration + ")";
