@@ -61,7 +61,8 @@ import org.lcnflow.api.StopReason;
  * error at least {@code 1/eps}. These, a gradient that is not finite in a substep, and a new point whose
  * value or gradient is not finite reject the step and retry it with half the step, keeping the order. A
  * proposed step below {@code minStep} or below 10 ulp of {@code t} (other than the last) ends the run
- * DIVERGED (step-size underflow), as does a new point with {@code ||w|| > maxParameterNorm}.
+ * DIVERGED (step-size underflow), as does a new point with {@code ||w|| > maxParameterNorm} and a retry after
+ * a failed check that could no longer move {@code w} ({@link StopRules#belowResolution}).
  *
  * <p><b>Counts</b>: every call of the field is an evaluation: one at {@code w0}, one for the automatic
  * initial step (Hairer's algorithm, HNW II.4, with exponent {@code 1/(2k+1)}; none when
@@ -321,6 +322,8 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
         /** The next step and target column. */
         private double h;
         private int k;
+        /** Whether the last attempt failed a check (non-finite, stability, convergence monitor) and halved h. */
+        private boolean reduced;
         /** Whether the last attempt was rejected; whether no step has been attempted yet. */
         private boolean rejectedLast;
         private boolean fresh;
@@ -365,10 +368,15 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
                 fresh = false;
 
                 // 2. the extrapolation table, column by column, until the step converges or is rejected
+                reduced = false;
                 int converged = attempt(hTry, firstOrLast);
                 if (converged < 0) {
                     rejected++;
                     rejectedLast = true;
+                    if (reduced && StopRules.belowResolution(h, w, gradient)) {
+                        reason = StopReason.DIVERGED; // not finite (or unstable) within the resolution of w
+                        break;
+                    }
                     continue; // attempt() set h and k
                 }
 
@@ -382,6 +390,10 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
                         rejected++;
                         rejectedLast = true;
                         h = hTry * REDUCTION;
+                        if (StopRules.belowResolution(h, w, gradient)) {
+                            reason = StopReason.DIVERGED;
+                            break;
+                        }
                         continue;
                     }
                     reason = StopReason.DIVERGED;
@@ -466,6 +478,7 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
         /** A step rejected by a failed check: half the step, the same order. */
         private int reduce(double hTry) {
             h = hTry * REDUCTION;
+            reduced = true;
             return -1;
         }
 

@@ -30,7 +30,9 @@ import org.lcnflow.api.StopReason;
  * the tableau's {@link ButcherTableau.StepControl}. A step ending at a non-finite stage, value or
  * gradient is rejected and retried with the controller's smallest factor; a proposed step below
  * {@code minStep} or below 10 ulp of {@code t} (step-size underflow) ends the run DIVERGED, which is how
- * a true blow-up ends when it does not first exceed {@code maxParameterNorm}. With a fixed step any
+ * a true blow-up ends when it does not first exceed {@code maxParameterNorm}; so does a retry after a
+ * non-finite trial that could no longer move {@code w} ({@link StopRules#belowResolution}: the field is not
+ * finite within the resolution of {@code w}, and such steps would only crawl towards it). With a fixed step any
  * non-finite stage ends the run DIVERGED.
  *
  * <p>Zero coefficients are skipped: a sum that starts at {@code +0.0} and adds finite products is not
@@ -277,6 +279,10 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                 rejected++;
                 rejectedLast = true;
                 h = hTry * control.minFactor();
+                if (StopRules.belowResolution(h, w, k[0])) {
+                    reason = StopReason.DIVERGED; // the field is not finite within the resolution of w
+                    break;
+                }
                 continue;
             }
 
@@ -289,6 +295,10 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                     rejectedLast = true;
                     h = hTry * (Double.isNaN(error) ? control.minFactor()
                             : Math.max(control.minFactor(), control.safety() * Math.pow(error, -control.exponent())));
+                    if (Double.isNaN(error) && StopRules.belowResolution(h, w, k[0])) {
+                        reason = StopReason.DIVERGED;
+                        break;
+                    }
                     continue;
                 }
             }
@@ -311,6 +321,10 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                     rejected++;
                     rejectedLast = true;
                     h = hTry * control.minFactor();
+                    if (StopRules.belowResolution(h, w, k[0])) {
+                        reason = StopReason.DIVERGED;
+                        break;
+                    }
                     continue;
                 }
                 reason = StopReason.DIVERGED;

@@ -91,4 +91,21 @@ final class StopRules {
     static double norm2(double[] x) {
         return org.lcnflow.api.VectorNorms.euclidean(x);
     }
+
+    /**
+     * Whether a retry with step {@code h} after a non-finite trial point would move {@code w} by at most 10 ulp
+     * of its largest entry ({@code h ||grad L(w)||_inf <= 10 ulp(||w||_inf)}): the field is then not finite
+     * within the resolution of {@code w}, and steps that small only crawl towards the edge of that region
+     * ({@code t} has a much finer resolution than {@code w} near {@code t = 0}, so the 10-ulp-of-{@code t} rule
+     * does not catch them): a step-size underflow, which ends the run DIVERGED.
+     */
+    static boolean belowResolution(double h, double[] w, double[] gradient) {
+        double wMax = 0;
+        double gMax = 0;
+        for (int j = 0; j < w.length; j++) {
+            wMax = Math.max(wMax, Math.abs(w[j]));
+            gMax = Math.max(gMax, Math.abs(gradient[j]));
+        }
+        return h * gMax <= 10 * Math.ulp(wMax);
+    }
 }
