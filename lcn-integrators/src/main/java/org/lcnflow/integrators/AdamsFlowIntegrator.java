@@ -163,11 +163,7 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
 
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        Objects.requireNonNull(state, "state is null");
-        if (!state.integrator().equals(name) || !state.configuration().equals(toString())) {
-            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
-                    + ", not by " + this + "; resume with the integrator that saved it");
-        }
+        StopRules.checkOwner(state, this);
         double[] w = state.parameters();
         final int n = StopRules.checkArguments(field, w, stop, observer);
         double[] gradient = state.gradient();
@@ -181,12 +177,7 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
         }
         run.restoreNordsieck(state);
         observer.onResume(state);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
-        if (reason == null && state.time() >= stop.tMax()) {
-            reason = StopReason.TIME_LIMIT;
-        } else if (reason == null && state.steps() >= stop.maxSteps()) {
-            reason = StopReason.STEP_LIMIT;
-        }
+        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
         return run.adams(reason);
     }
 
@@ -409,7 +400,7 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
                 final double[] gPredicted = moulton ? gradientPredicted : gradientNew;
                 final double valuePredicted = field.valueAndGradient(next[0], gPredicted);
                 evaluations++;
-                if (!allFinite(gPredicted)) {
+                if (!StopRules.allFinite(gPredicted)) {
                     rejected++;
                     rejectedLast = true;
                     h = hTry * MIN_FACTOR;
@@ -567,14 +558,6 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
         }
     }
 
-    private static boolean allFinite(double[] x) {
-        for (double xi : x) {
-            if (!Double.isFinite(xi)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** @return e.g. {@code adams-moulton(steps=4, rtol=1.0E-6, atol=1.0E-9)} */
     @Override

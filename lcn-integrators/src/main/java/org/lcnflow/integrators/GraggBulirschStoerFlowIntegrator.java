@@ -220,11 +220,7 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        Objects.requireNonNull(state, "state is null");
-        if (!state.integrator().equals(name) || !state.configuration().equals(toString())) {
-            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
-                    + ", not by " + this + "; resume with the integrator that saved it");
-        }
+        StopRules.checkOwner(state, this);
         double[] w = state.parameters();
         final int n = StopRules.checkArguments(field, w, stop, observer);
         double h = state.control("h");
@@ -248,12 +244,7 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
         double gradientNorm = StopRules.norm2(gradient);
         StopRules.checkStart(run.value, gradientNorm);
         observer.onResume(state);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
-        if (reason == null && state.time() >= stop.tMax()) {
-            reason = StopReason.TIME_LIMIT;
-        } else if (reason == null && state.steps() >= stop.maxSteps()) {
-            reason = StopReason.STEP_LIMIT;
-        }
+        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
         run.t = state.time();
         run.steps = state.steps();
         run.rejected = state.rejectedSteps();
@@ -553,7 +544,7 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
             for (int step = 1; step < m; step++) {
                 field.valueAndGradient(current, f);
                 evaluations++;
-                if (!allFinite(f)) {
+                if (!StopRules.allFinite(f)) {
                     return COLUMN_FAILED;
                 }
                 if (step == 1 && j < STABILITY_COLUMNS && !stable()) {
@@ -568,7 +559,7 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
             }
             field.valueAndGradient(current, f);
             evaluations++;
-            if (!allFinite(f)) {
+            if (!StopRules.allFinite(f)) {
                 return COLUMN_FAILED;
             }
             // Gragg's smoothing into previous, then the new row of the table
@@ -629,56 +620,15 @@ final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
         }
 
         /**
-         * Hairer's starting step (HNW II.4) for the error of order {@code 2k+1} of the first target column:
-         * {@code h0 = 0.01 ||w|| / ||f||}, one Euler step to estimate the second derivative, then
-         * {@code h1 = (0.01 / max(||f||, ||f'||))^(1/(2k+1))} and {@code min(100 h0, h1)}, within
-         * {@code [minStep, maxStep]}. Costs one evaluation.
+         * Hairer's starting step ({@link StartingStep}) for the error of order {@code 2k+1} of the first target
+         * column. Costs one evaluation.
          */
         double selectInitialStep() {
-            final double rms = 1.0 / Math.max(n, 1);
-            double d0 = 0;
-            double d1 = 0;
-            for (int i = 0; i < n; i++) {
-                double scale = atol + rtol * Math.abs(w[i]);
-                d0 += (w[i] / scale) * (w[i] / scale);
-                d1 += (gradient[i] / scale) * (gradient[i] / scale);
-            }
-            d0 = Math.sqrt(d0 * rms);
-            d1 = Math.sqrt(d1 * rms);
-            double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-            h0 = Math.min(h0, maxStep);
-            for (int i = 0; i < n; i++) {
-                zA[i] = w[i] - h0 * gradient[i];
-            }
-            field.valueAndGradient(zA, f);
             evaluations++;
-            double d2 = 0;
-            for (int i = 0; i < n; i++) {
-                double scale = atol + rtol * Math.abs(w[i]);
-                double r = (f[i] - gradient[i]) / scale;
-                d2 += r * r;
-            }
-            d2 = Math.sqrt(d2 * rms) / h0;
-            double step;
-            if (!Double.isFinite(d2)) {
-                step = h0; // the controller takes over
-            } else {
-                double dMax = Math.max(d1, d2);
-                double h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dMax, exponents[k]);
-                step = Math.min(100 * h0, h1);
-            }
-            return Math.max(minStep, Math.min(step, maxStep));
+            return StartingStep.select(field, w, gradient, zA, f, rtol, atol, minStep, maxStep, exponents[k]);
         }
     }
 
-    private static boolean allFinite(double[] x) {
-        for (double xi : x) {
-            if (!Double.isFinite(xi)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** @return e.g. {@code gragg-bulirsch-stoer(rtol=1.0E-6, atol=1.0E-9, initialStep=auto, ..., maxOrder=18)} */
     @Override

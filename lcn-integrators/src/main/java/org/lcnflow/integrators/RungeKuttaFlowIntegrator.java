@@ -190,7 +190,8 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
         double h = step;
         if (adaptive && reason == null) {
             if (Double.isNaN(initialStep)) {
-                h = selectInitialStep(field, w, gradient, new double[n], new double[n]);
+                h = StartingStep.select(field, w, gradient, new double[n], new double[n], rtol, atol, minStep, maxStep,
+                        control.exponent());
                 evaluations++;
             } else {
                 h = initialStep;
@@ -211,23 +212,14 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        Objects.requireNonNull(state, "state is null");
-        if (!state.integrator().equals(name) || !state.configuration().equals(toString())) {
-            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
-                    + ", not by " + this + "; resume with the integrator that saved it");
-        }
+        StopRules.checkOwner(state, this);
         double[] w = state.parameters();
         StopRules.checkArguments(field, w, stop, observer);
         double[] gradient = state.gradient();
         double gradientNorm = StopRules.norm2(gradient);
         StopRules.checkStart(state.value(), gradientNorm);
         observer.onResume(state);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
-        if (reason == null && state.time() >= stop.tMax()) {
-            reason = StopReason.TIME_LIMIT;
-        } else if (reason == null && state.steps() >= stop.maxSteps()) {
-            reason = StopReason.STEP_LIMIT;
-        }
+        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
         double h = adaptive ? state.control("h") : step;
         double errorOld = adaptive ? state.control("errorOld") : INITIAL_ERROR_OLD;
         return run(field, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
@@ -442,7 +434,7 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                 if (isNewPoint) {
                     valueNew = stageValue;
                 }
-                if (!allFinite(k[i])) {
+                if (!StopRules.allFinite(k[i])) {
                     return false;
                 }
             }
@@ -499,56 +491,6 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
         }
     }
 
-    /**
-     * Hairer's starting step (Solving ODEs I, II.4; DOPRI5's and DOP853's HINIT): a first guess
-     * {@code h0 = 0.01 ||w|| / ||f||}, one Euler step to estimate the second derivative, then
-     * {@code h1 = (0.01 / max(||f||, ||f'||))^exponent} with the controller's exponent ({@code 1/5}, {@code 1/8})
-     * and {@code min(100 h0, h1)}, within {@code [minStep, maxStep]}. Costs one evaluation.
-     */
-    private double selectInitialStep(GradientField field, double[] w, double[] g0, double[] w1, double[] g1) {
-        final int n = w.length;
-        final double rms = 1.0 / Math.max(n, 1);
-        double d0 = 0;
-        double d1 = 0;
-        for (int j = 0; j < n; j++) {
-            double scale = atol + rtol * Math.abs(w[j]);
-            d0 += (w[j] / scale) * (w[j] / scale);
-            d1 += (g0[j] / scale) * (g0[j] / scale);
-        }
-        d0 = Math.sqrt(d0 * rms);
-        d1 = Math.sqrt(d1 * rms);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.min(h0, maxStep);
-        for (int j = 0; j < n; j++) {
-            w1[j] = w[j] - h0 * g0[j];
-        }
-        field.valueAndGradient(w1, g1);
-        double d2 = 0;
-        for (int j = 0; j < n; j++) {
-            double scale = atol + rtol * Math.abs(w[j]);
-            double r = (g1[j] - g0[j]) / scale;
-            d2 += r * r;
-        }
-        d2 = Math.sqrt(d2 * rms) / h0;
-        double h;
-        if (!Double.isFinite(d2)) {
-            h = h0; // the step controller takes over
-        } else {
-            double dMax = Math.max(d1, d2);
-            double h1 = dMax <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dMax, control.exponent());
-            h = Math.min(100 * h0, h1);
-        }
-        return Math.max(minStep, Math.min(h, maxStep));
-    }
-
-    private static boolean allFinite(double[] x) {
-        for (double xi : x) {
-            if (!Double.isFinite(xi)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** @return e.g. {@code rk4(step=0.01)} or {@code dormand-prince-54(rtol=1.0E-6, atol=1.0E-9, ...)} */
     @Override

@@ -108,4 +108,41 @@ final class StopRules {
         }
         return h * gMax <= 10 * Math.ulp(wMax);
     }
+
+    /**
+     * Refuses a saved state another integrator or configuration made.
+     *
+     * @throws IllegalArgumentException naming both configurations
+     */
+    static void checkOwner(org.lcnflow.api.IntegratorState state, org.lcnflow.api.FlowIntegrator integrator) {
+        java.util.Objects.requireNonNull(state, "state is null");
+        if (!state.integrator().equals(integrator.name()) || !state.configuration().equals(integrator.toString())) {
+            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
+                    + ", not by " + integrator + "; resume with the integrator that saved it");
+        }
+    }
+
+    /**
+     * The reason a resumed run stops before its first step, or null: {@link #atStart} at the saved point,
+     * else the time or step limit the saved state already reached.
+     */
+    static StopReason atResume(StopCondition stop, org.lcnflow.api.IntegratorState state, double gradientNorm) {
+        StopReason reason = atStart(stop, norm2(state.parameters()), gradientNorm);
+        if (reason == null && state.time() >= stop.tMax()) {
+            reason = StopReason.TIME_LIMIT;
+        } else if (reason == null && state.steps() >= stop.maxSteps()) {
+            reason = StopReason.STEP_LIMIT;
+        }
+        return reason;
+    }
+
+    /** @return whether every entry is finite */
+    static boolean allFinite(double[] x) {
+        for (double xi : x) {
+            if (!Double.isFinite(xi)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

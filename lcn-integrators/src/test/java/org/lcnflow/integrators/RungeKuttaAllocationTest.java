@@ -3,7 +3,6 @@ package org.lcnflow.integrators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowIntegrator;
@@ -19,23 +18,7 @@ import org.lcnflow.api.StopCondition;
  */
 class RungeKuttaAllocationTest {
 
-    /** {@code L = |w|^2 / 2}: allocates nothing. */
-    private static final GradientField FIELD = new GradientField() {
-        @Override
-        public int dimension() {
-            return 12;
-        }
-
-        @Override
-        public double valueAndGradient(double[] w, double[] gradient) {
-            double value = 0;
-            for (int i = 0; i < w.length; i++) {
-                gradient[i] = w[i];
-                value += 0.5 * w[i] * w[i];
-            }
-            return value;
-        }
-    };
+    private static final GradientField FIELD = StepAllocation.halfSquaredNorm(1);
 
     @Test
     void stepsAllocateNothing() {
@@ -47,26 +30,15 @@ class RungeKuttaAllocationTest {
 
     private static void check(String name, Map<String, Object> parameters, double shortRun, double longRun) {
         FlowIntegrator integrator = Integrators.create(name, Parameters.of(parameters));
-        double[] w0 = new double[FIELD.dimension()];
-        for (int i = 0; i < w0.length; i++) {
-            w0[i] = 1 + i;
-        }
+        double[] w0 = StepAllocation.startingPoint();
         for (int i = 0; i < 5; i++) {
             integrator.integrate(FIELD, w0, StopCondition.atTime(longRun), FlowObserver.NONE);
         }
-        long few = allocated(integrator, w0, shortRun);
-        long many = allocated(integrator, w0, longRun);
+        long few = StepAllocation.allocated(integrator, FIELD, w0, shortRun);
+        long many = StepAllocation.allocated(integrator, FIELD, w0, longRun);
         FlowResult result = integrator.integrate(FIELD, w0, StopCondition.atTime(longRun), FlowObserver.NONE);
         assertEquals(10_000, result.steps(), 10, name + " takes about 10000 steps");
         assertTrue(many - few < 1024, name + ": a run of 100 steps allocated " + few + " bytes, of 10000 steps "
                 + many + " bytes");
-    }
-
-    private static long allocated(FlowIntegrator integrator, double[] w0, double tMax) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        integrator.integrate(FIELD, w0, StopCondition.atTime(tMax), FlowObserver.NONE);
-        return threads.getThreadAllocatedBytes(id) - before;
     }
 }
