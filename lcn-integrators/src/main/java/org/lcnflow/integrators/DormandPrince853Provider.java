@@ -25,8 +25,7 @@ public final class DormandPrince853Provider extends ConfiguredProvider {
                 DormandPrince853Provider::create,
                 "rtol", ParameterReader.RTOL_DOC,
                 "atol", ParameterReader.ATOL_DOC,
-                "initialStep", "the first step; default auto (Hairer's starting-step algorithm, one evaluation); > 0,"
-                        + " finite, in [minStep, maxStep]",
+                "initialStep", ParameterReader.INITIAL_STEP_DOC,
                 "minStep", ParameterReader.MIN_STEP_DOC,
                 "maxStep", ParameterReader.MAX_STEP_DOC);
     }
@@ -36,11 +35,7 @@ public final class DormandPrince853Provider extends ConfiguredProvider {
         double atol = reader.atol();
         double minStep = reader.minStep();
         double maxStep = reader.maxStep(minStep);
-        double initialStep = reader.number("initialStep", Double.NaN, ParameterReader::positiveFinite,
-                ParameterReader.POSITIVE_FINITE);
-        if (reader.has("initialStep") && (initialStep < minStep || initialStep > maxStep)) {
-            throw reader.outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]");
-        }
+        double initialStep = reader.initialStep(minStep, maxStep);
         return RungeKuttaFlowIntegrator.adaptive(name, ButcherTableau.DORMAND_PRINCE_853, rtol, atol, initialStep,
                 minStep, maxStep);
     }

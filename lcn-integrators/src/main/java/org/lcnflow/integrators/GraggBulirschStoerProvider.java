@@ -28,8 +28,7 @@ public final class GraggBulirschStoerProvider extends ConfiguredProvider {
                 + " variable step and order; counts rejected steps; resumable", GraggBulirschStoerProvider::create,
                 "rtol", ParameterReader.RTOL_DOC,
                 "atol", ParameterReader.ATOL_DOC,
-                "initialStep", "the first step; default auto (Hairer's starting-step algorithm, one evaluation); > 0,"
-                        + " finite, in [minStep, maxStep]",
+                "initialStep", ParameterReader.INITIAL_STEP_DOC,
                 "minStep", ParameterReader.MIN_STEP_DOC,
                 "maxStep", ParameterReader.MAX_STEP_DOC,
                 "maxOrder", "the order of the last column of the extrapolation table (maxOrder / 2 columns); default "
@@ -41,11 +40,7 @@ public final class GraggBulirschStoerProvider extends ConfiguredProvider {
         double atol = reader.atol();
         double minStep = reader.minStep();
         double maxStep = reader.maxStep(minStep);
-        double initialStep = reader.number("initialStep", Double.NaN, ParameterReader::positiveFinite,
-                ParameterReader.POSITIVE_FINITE);
-        if (reader.has("initialStep") && (initialStep < minStep || initialStep > maxStep)) {
-            throw reader.outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]");
-        }
+        double initialStep = reader.initialStep(minStep, maxStep);
         int maxOrder = reader.integer("maxOrder", DEFAULT_MAX_ORDER, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (maxOrder < GraggBulirschStoerFlowIntegrator.MIN_ORDER_LIMIT
                 || maxOrder > GraggBulirschStoerFlowIntegrator.MAX_ORDER_LIMIT || maxOrder % 2 != 0) {

@@ -25,6 +25,8 @@ final class ParameterReader {
     static final String MIN_STEP_DOC = "smallest step tried (a step failing its error test at this size ends the"
             + " run DIVERGED); default 0; " + NON_NEGATIVE_FINITE;
     static final String MAX_STEP_DOC = "largest step; default Infinity (no bound); > 0 and >= minStep";
+    static final String INITIAL_STEP_DOC = "the first step; default auto (Hairer's starting-step algorithm, one"
+            + " evaluation); > 0, finite, in [minStep, maxStep]";
 
     private final String component;
     private final Parameters parameters;
@@ -121,7 +123,15 @@ final class ParameterReader {
         return maxStep;
     }
 
-    /** @return an error naming the component, the parameter, what is allowed and the value given */
+    /** @return {@code initialStep} in {@code [minStep, maxStep]}, or NaN (automatic) when absent */
+    double initialStep(double minStep, double maxStep) {
+        double initialStep = number("initialStep", Double.NaN, ParameterReader::positiveFinite, POSITIVE_FINITE);
+        if (has("initialStep") && (initialStep < minStep || initialStep > maxStep)) {
+            throw outOfRange("initialStep", "in [minStep, maxStep] = [" + minStep + ", " + maxStep + "]");
+        }
+        return initialStep;
+    }
+
     /**
      * @param name   a parameter
      * @param range  what is allowed
