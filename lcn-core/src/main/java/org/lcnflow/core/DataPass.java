@@ -26,6 +26,8 @@ final class DataPass {
     private final SampleBlocks data;
     private final Loss loss;
     private final SeparableLoss separable;
+    /** The row-group layout for a separable loss on a small problem, else null. */
+    private final RowGroups groups;
     private final int width;
     private final int outputDimension;
     private final int stride;
@@ -48,6 +50,7 @@ final class DataPass {
         this.data = data;
         this.loss = loss;
         this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
+        this.groups = separable != null ? data.rowGroups : null;
         this.width = data.width;
         this.outputDimension = data.outputDimension;
         this.stride = data.stride;
@@ -59,7 +62,7 @@ final class DataPass {
                 : 1;
         this.scratch = new Scratch[this.threads];
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = new Scratch(outputDimension, width, data.lanes);
+            scratch[i] = groups != null ? new Scratch(groups, width) : new Scratch(outputDimension, width, data.lanes);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -115,6 +118,10 @@ final class DataPass {
         final boolean gradient = withGradient;
         final double[][] acc = s.accumulators;
         double value;
+        if (groups != null) {
+            groupedBlock(b, s, v, valid, gradient);
+            return;
+        }
         if (separable != null) {
             value = separableBlock(b, s, v, x, z, valid, gradient);
         } else {
@@ -140,6 +147,55 @@ final class DataPass {
                 sum += an[i];
             }
             blockGradients[base + n] = sum;
+        }
+    }
+
+    /**
+     * A block of a small problem in the {@link RowGroups} layout: per row group the forward pass, the residual
+     * derivatives and their correlation with the group's windows, while these are in the first-level cache;
+     * then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
+     */
+    private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+        final SeparableLoss f = separable;
+        final RowGroups rg = groups;
+        final double[] values = s.values;
+        final double[][] z = s.z;
+        final double[][] acc = s.accumulators;
+        Arrays.fill(values, 0.0);
+        if (gradient) {
+            for (double[] a : acc) {
+                Arrays.fill(a, 0.0);
+            }
+        }
+        final double[] zc = z[0];
+        for (int c = 0; c < rg.groupCount; c++) {
+            final double[] yc = rg.targets[b][c];
+            final int n = rg.length(c);
+            rg.forward(zc, b, c, v, n);
+            if (gradient) {
+                for (int w = 0; w < n; w++) {
+                    double r = zc[w] - yc[w];
+                    values[w] += f.phi(r);
+                    zc[w] = f.phiPrime(r);
+                }
+                if (valid < RowGroups.LANES) {
+                    for (int row = 0; row < n; row += RowGroups.LANES) {
+                        Arrays.fill(zc, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
+                    }
+                }
+                rg.correlate(acc, zc, b, c, n);
+            } else {
+                for (int w = 0; w < n; w++) {
+                    values[w] += f.phi(zc[w] - yc[w]);
+                }
+            }
+        }
+        blockValues[b] = RowGroups.sum(values, valid, s.column);
+        if (gradient) {
+            final int base = b * width;
+            for (int n = 0; n < width; n++) {
+                blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
+            }
         }
     }
 
@@ -353,6 +409,15 @@ final class DataPass {
             values = new double[lanes];
             column = new double[outputDimension];
             columnGradient = new double[outputDimension];
+        }
+
+        /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
+        Scratch(RowGroups groups, int width) {
+            z = new double[1][RowGroups.WIDTH];
+            accumulators = new double[width][RowGroups.WIDTH];
+            values = new double[RowGroups.WIDTH];
+            column = new double[RowGroups.LANES];
+            columnGradient = null;
         }
     }
 }

@@ -38,6 +38,8 @@ final class SampleBlocks {
     final double[][][] targets;
     /** One target row per sample, for losses that are not separable. */
     final double[][] targetRows;
+    /** The same data in row groups for the small-problem kernels, or null (see {@link RowGroups#of}). */
+    final RowGroups rowGroups;
 
     private SampleBlocks(Architecture architecture, Dataset data) {
         samples = data.sampleCount();
@@ -62,6 +64,7 @@ final class SampleBlocks {
                 y[j][lane] = row[j];
             }
         }
+        rowGroups = RowGroups.of(this);
     }
 
     /**
