@@ -8,7 +8,10 @@ import org.lcnflow.api.SeparableLoss;
  * One pass over the data per evaluation, through the final filter: for every block of
  * {@link SampleBlocks#lanes} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
  * loss {@code phi'(Z - Y)}, lane by lane), then {@code dL/dv = corr(X, G)}. Every inner loop runs over the
- * lanes of rows with a common index, so the JIT vectorizes it.
+ * lanes of rows with a common index, so the JIT vectorizes it. Below {@value SampleBlocks#WIDE_FROM} samples a
+ * separable loss runs on the {@link RowGroups} layout instead, whose loops are four times as long. A separable
+ * loss is evaluated through its bulk form {@link SeparableLoss#phiAndPrime}, with the block's bound on the
+ * residuals ({@link SampleBlocks#residualBound}).
  *
  * <p><b>Fixed chunking.</b> A block is a chunk. Each block's value and {@code dL/dv} are summed in lane
  * order into the block's own slot, and the slots are added in block order. Which thread computes which
@@ -39,6 +42,8 @@ final class DataPass {
 
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
+    /** {@code ||v||_1} of the current evaluation: with the data it bounds the residuals of each block. */
+    private double filterNorm;
     private boolean withGradient;
 
     /**
@@ -79,6 +84,11 @@ final class DataPass {
      */
     double evaluate(double[] v, double[] gradient) {
         filter = v;
+        double norm = 0.0;
+        for (double vn : v) {
+            norm += Math.abs(vn);
+        }
+        filterNorm = norm;
         withGradient = gradient != null;
         try {
             if (job != null) {
@@ -158,8 +168,9 @@ final class DataPass {
     private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
         final SeparableLoss f = separable;
         final RowGroups rg = groups;
+        final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
-        final double[][] z = s.z;
+        final double[] zc = s.z[0];
         final double[][] acc = s.accumulators;
         Arrays.fill(values, 0.0);
         if (gradient) {
@@ -167,27 +178,18 @@ final class DataPass {
                 Arrays.fill(a, 0.0);
             }
         }
-        final double[] zc = z[0];
         for (int c = 0; c < rg.groupCount; c++) {
             final double[] yc = rg.targets[b][c];
             final int n = rg.length(c);
-            rg.forward(zc, b, c, v, n);
+            rg.residuals(zc, yc, b, c, v, n);
+            f.phiAndPrime(zc, values, n, bound);
             if (gradient) {
-                for (int w = 0; w < n; w++) {
-                    double r = zc[w] - yc[w];
-                    values[w] += f.phi(r);
-                    zc[w] = f.phiPrime(r);
-                }
                 if (valid < RowGroups.LANES) {
                     for (int row = 0; row < n; row += RowGroups.LANES) {
                         Arrays.fill(zc, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
                     }
                 }
                 rg.correlate(acc, zc, b, c, n);
-            } else {
-                for (int w = 0; w < n; w++) {
-                    values[w] += f.phi(zc[w] - yc[w]);
-                }
             }
         }
         blockValues[b] = RowGroups.sum(values, valid, s.column);
@@ -202,12 +204,13 @@ final class DataPass {
     /**
      * One sweep over the rows of a block for a separable loss: four output rows at a time, their residual
      * derivatives, and at once their contribution to every {@code dL/dv_n}, while the input rows they
-     * touch are still in the first-level cache.
+     * touch are still in the first-level cache. The loss by its bulk form, with the block's residual bound.
      */
     private double separableBlock(int b, Scratch s, double[] v, double[][] x, double[][] z, int valid,
                                   boolean gradient) {
         final SeparableLoss f = separable;
         final double[][] y = data.targets[b];
+        final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
         final double[][] acc = s.accumulators;
         final int lanes = data.lanes;
@@ -223,19 +226,12 @@ final class DataPass {
                 final double[] zj = z[j];
                 final double[] yj = y[j];
                 forward(zj, x, j * stride, v, width, lanes);
-                if (gradient) {
-                    for (int i = 0; i < lanes; i++) {
-                        double r = zj[i] - yj[i];
-                        values[i] += f.phi(r);
-                        zj[i] = f.phiPrime(r);
-                    }
-                    if (valid < lanes) {
-                        Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
-                    }
-                } else {
-                    for (int i = 0; i < lanes; i++) {
-                        values[i] += f.phi(zj[i] - yj[i]);
-                    }
+                for (int i = 0; i < lanes; i++) {
+                    zj[i] -= yj[i];
+                }
+                f.phiAndPrime(zj, values, lanes, bound);
+                if (gradient && valid < lanes) {
+                    Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
                 }
             }
             if (gradient) {

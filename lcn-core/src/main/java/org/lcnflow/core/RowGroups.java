@@ -144,8 +144,11 @@ final class RowGroups {
         return (c == groupCount - 1 ? lastRows : ROWS) * LANES;
     }
 
-    /** {@code z[w] = sum_n v_n x_n[w]} over the first {@code n} positions of row group {@code c} of block {@code b}. */
-    void forward(double[] z, int b, int c, double[] v, int n) {
+    /**
+     * The residuals {@code z[w] = sum_n v_n x_n[w] - y[w]} over the first {@code n} positions of row group
+     * {@code c} of block {@code b} (the target subtracted after the first tap group's sum).
+     */
+    void residuals(double[] z, double[] y, int b, int c, double[] v, int n) {
         double[][] win = windows[b][c];
         for (int g = 0; g < tapGroupCount; g++) {
             double[] x = win[g];
@@ -156,7 +159,7 @@ final class RowGroups {
             double v2 = size > 2 ? v[n0 + 2 * step] : 0.0;
             double v3 = size > 3 ? v[n0 + 3 * step] : 0.0;
             if (g == 0) {
-                set(z, x, size, v0, v1, v2, v3, n);
+                set(z, x, y, size, v0, v1, v2, v3, n);
             } else {
                 add(z, x, size, v0, v1, v2, v3, n);
             }
@@ -213,26 +216,27 @@ final class RowGroups {
     // The kernels. Sums are written left to right (a tree-shaped sum of four products is not vectorized by
     // C2 in JDK 17), tap offsets are compile-time constants, and no loop reads more than seven arrays.
 
-    private static void set(double[] z, double[] x, int size, double v0, double v1, double v2, double v3, int n) {
+    private static void set(double[] z, double[] x, double[] y, int size, double v0, double v1, double v2,
+                            double v3, int n) {
         switch (size) {
             case 1:
                 for (int w = 0; w < n; w++) {
-                    z[w] = v0 * x[w];
+                    z[w] = v0 * x[w] - y[w];
                 }
                 break;
             case 2:
                 for (int w = 0; w < n; w++) {
-                    z[w] = v0 * x[w] + v1 * x[w + LANES];
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] - y[w];
                 }
                 break;
             case 3:
                 for (int w = 0; w < n; w++) {
-                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES];
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] - y[w];
                 }
                 break;
             default:
                 for (int w = 0; w < n; w++) {
-                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] + v3 * x[w + 3 * LANES];
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] + v3 * x[w + 3 * LANES] - y[w];
                 }
         }
     }
