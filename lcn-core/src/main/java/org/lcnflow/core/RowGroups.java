@@ -196,21 +196,28 @@ final class RowGroups {
         for (int i = 0; i < LANES; i++) {
             fold[i] = a[i] + a[i + LANES] + a[i + 2 * LANES] + a[i + 3 * LANES];
         }
+        if (lanes < LANES) {
+            Arrays.fill(fold, lanes, LANES, 0.0);
+        }
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
-        int i = 0;
-        for (; i + 3 < lanes; i += 4) {
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        for (int i = 0; i < LANES; i += 8) {
             s0 += fold[i];
             s1 += fold[i + 1];
             s2 += fold[i + 2];
             s3 += fold[i + 3];
+            s4 += fold[i + 4];
+            s5 += fold[i + 5];
+            s6 += fold[i + 6];
+            s7 += fold[i + 7];
         }
-        for (; i < lanes; i++) {
-            s0 += fold[i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     // The kernels. Sums are written left to right (a tree-shaped sum of four products is not vectorized by

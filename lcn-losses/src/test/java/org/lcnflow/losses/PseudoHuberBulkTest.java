@@ -8,8 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pseudo-Huber's bulk form {@code phiAndPrime}: with every residual within {@code delta} it evaluates a
- * polynomial and a Newton step instead of a square root and a division, and must stay within 2.5 ulps of
+ * Pseudo-Huber's bulk form {@code phiAndPrime}: with every residual within {@code delta} (and within
+ * {@code delta / 2}, a shorter polynomial) it evaluates a polynomial and a Newton step instead of a square root and a division, and must stay within 2.5 ulps of
  * 120-digit references for {@code phi} and {@code phi'} (the scalar functions are within 2); otherwise, and
  * outside the fused range of {@code delta}, it is {@code phi} and {@code phiPrime} bit for bit.
  */
@@ -42,16 +42,24 @@ class PseudoHuberBulkTest {
                         r[i] = i % 2 == 0 ? 0.0 : (i % 3 == 0 ? delta : -delta);
                 }
             }
-            double[] sums = new double[n];
-            double[] derivatives = r.clone();
-            loss.phiAndPrime(derivatives, sums, n, delta);
-            for (int i = 0; i < n; i++) {
-                BigDecimal[] reference = BigReference.pseudoHuber(delta, r[i]);
-                double phiUlps = BigReference.ulps(sums[i], reference[0]);
-                double primeUlps = BigReference.ulps(derivatives[i], reference[1]);
-                assertTrue(phiUlps <= 2.5, loss + " phi(" + r[i] + ") is " + phiUlps + " ulps off");
-                assertTrue(primeUlps <= 2.5 || Double.isNaN(primeUlps) && derivatives[i] == 0.0,
-                        loss + " phi'(" + r[i] + ") is " + primeUlps + " ulps off");
+            // the degree-10 polynomial for |r| <= delta, the degree-6 one for |r| <= delta / 2
+            for (double fraction : new double[] {1.0, 0.5}) {
+                double[] residuals = new double[n];
+                for (int i = 0; i < n; i++) {
+                    residuals[i] = fraction * r[i];
+                }
+                double[] sums = new double[n];
+                double[] derivatives = residuals.clone();
+                loss.phiAndPrime(derivatives, sums, n, fraction * delta);
+                for (int i = 0; i < n; i++) {
+                    BigDecimal[] reference = BigReference.pseudoHuber(delta, residuals[i]);
+                    double phiUlps = BigReference.ulps(sums[i], reference[0]);
+                    double primeUlps = BigReference.ulps(derivatives[i], reference[1]);
+                    String at = "(" + residuals[i] + ") with bound " + fraction * delta;
+                    assertTrue(phiUlps <= 2.5, loss + " phi" + at + " is " + phiUlps + " ulps off");
+                    assertTrue(primeUlps <= 2.5 || Double.isNaN(primeUlps) && derivatives[i] == 0.0,
+                            loss + " phi'" + at + " is " + primeUlps + " ulps off");
+                }
             }
         }
     }
