@@ -19,6 +19,10 @@ is kept. The report quotes the ratio to the issue's configuration and to the fas
 
 Usage: peers.py DIR   (DIR holds problems.json and the .npy files; writes DIR/peers.json)
 Exits 0 with a message, writing nothing, when torch or scipy is not installed.
+For a quick look at a few numbers, PEERS_PROBLEMS=small (a comma-separated list) times the PyTorch steps of
+those problems only, PEERS_TORCH=threads=2 (a comma-separated list of the configurations below) runs only those
+configurations, and PEERS_SCIPY=0 skips SciPy; such a partial run writes DIR/peers-partial.json instead, which
+report.py does not read.
 """
 import json
 import os
@@ -48,20 +52,24 @@ def main():
     results = {"versions": {"python": sys.version.split()[0], "numpy": numpy.__version__, "scipy": scipy.__version__,
                             "torch": torch.__version__},
                "torch_step": {}, "scipy_dop853": {}}
+    partial = any(os.environ.get(k) for k in ("PEERS_PROBLEMS", "PEERS_TORCH", "PEERS_SCIPY"))
+    torch_configs = os.environ.get("PEERS_TORCH", "").split(",") if os.environ.get("PEERS_TORCH") else None
     for label, threads, policy in TORCH_CONFIGS:
+        if torch_configs is not None and label not in torch_configs:
+            continue
         env = dict(os.environ)
         if policy:
             env["OMP_WAIT_POLICY"] = policy
         print("torch, %s:" % label, flush=True)
         results["torch_step"][label] = run_worker("--torch", directory, threads, env)
-    for label, threads in SCIPY_CONFIGS:
+    for label, threads in SCIPY_CONFIGS if os.environ.get("PEERS_SCIPY", "1") != "0" else []:
         env = dict(os.environ)
         if threads:
             for key in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
                 env[key] = threads
         print("scipy, %s:" % label, flush=True)
         results["scipy_dop853"][label] = run_worker("--scipy", directory, threads or "default", env)
-    with open(os.path.join(directory, "peers.json"), "w") as f:
+    with open(os.path.join(directory, "peers-partial.json" if partial else "peers.json"), "w") as f:
         json.dump(results, f, indent=2)
     return 0
 
@@ -93,7 +101,10 @@ def worker(kind, directory, threads):
 
 def torch_steps(torch, np, meta, load, delta):
     out = {}
+    only = os.environ.get("PEERS_PROBLEMS")
     for name, p in meta["problems"].items():
+        if only and name not in only.split(","):
+            continue
         x = load(name + "-x.npy")
         y = load(name + "-y.npy")
         w0 = load(name + "-w0.npy")[0]

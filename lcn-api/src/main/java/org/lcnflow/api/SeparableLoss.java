@@ -28,6 +28,29 @@ public interface SeparableLoss extends Loss {
      */
     double phiSecond(double r);
 
+    /**
+     * Bulk evaluation for a pass over the data: for {@code i < length}, {@code phiSums[i] += phi(r_i)} and
+     * {@code residuals[i] = phi'(r_i)}, where {@code r_i} is {@code residuals[i]} on entry and
+     * {@code |r_i| <= bound}. The default calls {@link #phi} and {@link #phiPrime}.
+     *
+     * <p>An implementation may use a faster formula that holds where the residuals are known to be small,
+     * typically one without division or square root so that the loop vectorizes. Its results may differ from
+     * {@link #phi} and {@link #phiPrime} by rounding only (a few units in the last place) and must depend on
+     * the residuals and the bound alone, so that passes over the data stay deterministic.
+     *
+     * @param residuals the residuals on entry; {@code phi'} of each on return
+     * @param phiSums   receives {@code + phi} of each residual
+     * @param length    how many entries, from the first
+     * @param bound     no residual is larger in absolute value; {@link Double#POSITIVE_INFINITY} when unknown
+     */
+    default void phiAndPrime(double[] residuals, double[] phiSums, int length, double bound) {
+        for (int i = 0; i < length; i++) {
+            double r = residuals[i];
+            phiSums[i] += phi(r);
+            residuals[i] = phiPrime(r);
+        }
+    }
+
     /** @return {@code sum_j phi(z_j - y_j)} */
     @Override
     default double value(double[] z, double[] y) {

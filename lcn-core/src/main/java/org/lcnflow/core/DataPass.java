@@ -8,7 +8,10 @@ import org.lcnflow.api.SeparableLoss;
  * One pass over the data per evaluation, through the final filter: for every block of
  * {@link SampleBlocks#lanes} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
  * loss {@code phi'(Z - Y)}, lane by lane), then {@code dL/dv = corr(X, G)}. Every inner loop runs over the
- * lanes of rows with a common index, so the JIT vectorizes it.
+ * lanes of rows with a common index, so the JIT vectorizes it. Below {@value SampleBlocks#WIDE_FROM} samples a
+ * separable loss runs on the {@link RowGroups} layout instead, whose loops are four times as long. A separable
+ * loss is evaluated through its bulk form {@link SeparableLoss#phiAndPrime}, with the block's bound on the
+ * residuals ({@link SampleBlocks#residualBound}).
  *
  * <p><b>Fixed chunking.</b> A block is a chunk. Each block's value and {@code dL/dv} are summed in lane
  * order into the block's own slot, and the slots are added in block order. Which thread computes which
@@ -26,6 +29,8 @@ final class DataPass {
     private final SampleBlocks data;
     private final Loss loss;
     private final SeparableLoss separable;
+    /** The row-group layout for a separable loss on a small problem, else null. */
+    private final RowGroups groups;
     private final int width;
     private final int outputDimension;
     private final int stride;
@@ -37,6 +42,8 @@ final class DataPass {
 
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
+    /** {@code ||v||_1} of the current evaluation: with the data it bounds the residuals of each block. */
+    private double filterNorm;
     private boolean withGradient;
 
     /**
@@ -48,6 +55,7 @@ final class DataPass {
         this.data = data;
         this.loss = loss;
         this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
+        this.groups = separable != null ? data.rowGroups : null;
         this.width = data.width;
         this.outputDimension = data.outputDimension;
         this.stride = data.stride;
@@ -59,7 +67,7 @@ final class DataPass {
                 : 1;
         this.scratch = new Scratch[this.threads];
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = new Scratch(outputDimension, width, data.lanes);
+            scratch[i] = groups != null ? new Scratch(groups, width) : new Scratch(outputDimension, width, data.lanes);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -76,6 +84,11 @@ final class DataPass {
      */
     double evaluate(double[] v, double[] gradient) {
         filter = v;
+        double norm = 0.0;
+        for (double vn : v) {
+            norm += Math.abs(vn);
+        }
+        filterNorm = norm;
         withGradient = gradient != null;
         try {
             if (job != null) {
@@ -115,6 +128,10 @@ final class DataPass {
         final boolean gradient = withGradient;
         final double[][] acc = s.accumulators;
         double value;
+        if (groups != null) {
+            groupedBlock(b, s, v, valid, gradient);
+            return;
+        }
         if (separable != null) {
             value = separableBlock(b, s, v, x, z, valid, gradient);
         } else {
@@ -144,14 +161,56 @@ final class DataPass {
     }
 
     /**
+     * A block of a small problem in the {@link RowGroups} layout: per row group the forward pass, the residual
+     * derivatives and their correlation with the group's windows, while these are in the first-level cache;
+     * then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
+     */
+    private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+        final SeparableLoss f = separable;
+        final RowGroups rg = groups;
+        final double bound = data.residualBound(filterNorm, b);
+        final double[] values = s.values;
+        final double[] zc = s.z[0];
+        final double[][] acc = s.accumulators;
+        Arrays.fill(values, 0.0);
+        if (gradient) {
+            for (double[] a : acc) {
+                Arrays.fill(a, 0.0);
+            }
+        }
+        for (int c = 0; c < rg.groupCount; c++) {
+            final double[] yc = rg.targets[b][c];
+            final int n = rg.length(c);
+            rg.residuals(zc, yc, b, c, v, n);
+            f.phiAndPrime(zc, values, n, bound);
+            if (gradient) {
+                if (valid < RowGroups.LANES) {
+                    for (int row = 0; row < n; row += RowGroups.LANES) {
+                        Arrays.fill(zc, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
+                    }
+                }
+                rg.correlate(acc, zc, b, c, n);
+            }
+        }
+        blockValues[b] = RowGroups.sum(values, valid, s.column);
+        if (gradient) {
+            final int base = b * width;
+            for (int n = 0; n < width; n++) {
+                blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
+            }
+        }
+    }
+
+    /**
      * One sweep over the rows of a block for a separable loss: four output rows at a time, their residual
      * derivatives, and at once their contribution to every {@code dL/dv_n}, while the input rows they
-     * touch are still in the first-level cache.
+     * touch are still in the first-level cache. The loss by its bulk form, with the block's residual bound.
      */
     private double separableBlock(int b, Scratch s, double[] v, double[][] x, double[][] z, int valid,
                                   boolean gradient) {
         final SeparableLoss f = separable;
         final double[][] y = data.targets[b];
+        final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
         final double[][] acc = s.accumulators;
         final int lanes = data.lanes;
@@ -167,19 +226,12 @@ final class DataPass {
                 final double[] zj = z[j];
                 final double[] yj = y[j];
                 forward(zj, x, j * stride, v, width, lanes);
-                if (gradient) {
-                    for (int i = 0; i < lanes; i++) {
-                        double r = zj[i] - yj[i];
-                        values[i] += f.phi(r);
-                        zj[i] = f.phiPrime(r);
-                    }
-                    if (valid < lanes) {
-                        Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
-                    }
-                } else {
-                    for (int i = 0; i < lanes; i++) {
-                        values[i] += f.phi(zj[i] - yj[i]);
-                    }
+                for (int i = 0; i < lanes; i++) {
+                    zj[i] -= yj[i];
+                }
+                f.phiAndPrime(zj, values, lanes, bound);
+                if (gradient && valid < lanes) {
+                    Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
                 }
             }
             if (gradient) {
@@ -353,6 +405,15 @@ final class DataPass {
             values = new double[lanes];
             column = new double[outputDimension];
             columnGradient = new double[outputDimension];
+        }
+
+        /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
+        Scratch(RowGroups groups, int width) {
+            z = new double[1][RowGroups.WIDTH];
+            accumulators = new double[width][RowGroups.WIDTH];
+            values = new double[RowGroups.WIDTH];
+            column = new double[RowGroups.LANES];
+            columnGradient = null;
         }
     }
 }

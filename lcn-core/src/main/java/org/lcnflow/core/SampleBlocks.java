@@ -38,6 +38,11 @@ final class SampleBlocks {
     final double[][][] targets;
     /** One target row per sample, for losses that are not separable. */
     final double[][] targetRows;
+    /** Per block, the largest absolute input and target value: with {@code ||v||_1} they bound the residuals. */
+    final double[] maxAbsInput;
+    final double[] maxAbsTarget;
+    /** The same data in row groups for the small-problem kernels, or null (see {@link RowGroups#of}). */
+    final RowGroups rowGroups;
 
     private SampleBlocks(Architecture architecture, Dataset data) {
         samples = data.sampleCount();
@@ -62,6 +67,37 @@ final class SampleBlocks {
                 y[j][lane] = row[j];
             }
         }
+        maxAbsInput = new double[blockCount];
+        maxAbsTarget = new double[blockCount];
+        for (int b = 0; b < blockCount; b++) {
+            maxAbsInput[b] = maxAbs(inputs[b]);
+            maxAbsTarget[b] = maxAbs(targets[b]);
+        }
+        rowGroups = RowGroups.of(this);
+    }
+
+    /** @return the largest absolute entry, NaN if there is one */
+    private static double maxAbs(double[][] rows) {
+        double max = 0.0;
+        for (double[] row : rows) {
+            for (double x : row) {
+                max = Math.max(max, Math.abs(x));
+            }
+        }
+        return max;
+    }
+
+    /**
+     * A bound on every residual {@code |(V x_i)_j - y_ij|} of block {@code b} as the data pass computes it:
+     * {@code ||v||_1 max|x| + max|y|}, enlarged by {@code 1e-9} for the rounding of the sums (at most
+     * {@code k_v + 1} roundings of a unit {@code 1.1e-16}, for {@code k_v} up to about a million).
+     *
+     * @param filterNorm {@code ||v||_1}
+     * @param b          the block
+     * @return the bound; infinite or NaN when the data or filter are not finite
+     */
+    double residualBound(double filterNorm, int b) {
+        return (filterNorm * maxAbsInput[b] + maxAbsTarget[b]) * (1 + 1e-9);
     }
 
     /**

@@ -40,6 +40,32 @@ public final class PseudoHuberLoss implements SeparableLoss {
     /** Whether {@code delta} is in the range of the fused form. */
     private final boolean fused;
     private final double deltaSquared;
+    private final double inverseDelta;
+    private final double inverseDeltaSquared;
+
+    /**
+     * {@code (1 + t)^(-1/2)} on {@code 0 <= t <= 1} to a relative error below {@code 1.5e-9}: the Chebyshev
+     * interpolant of degree 10, in powers of {@code t}.
+     */
+    private static final double P0 = 0.99999999850564;
+    private static final double P1 = -0.49999963695284483;
+    private static final double P2 = 0.3749851915168211;
+    private static final double P3 = -0.31226034407173986;
+    private static final double P4 = 0.2714056699847325;
+    private static final double P5 = -0.23574778030747265;
+    private static final double P6 = 0.19128983738098707;
+    private static final double P7 = -0.13121808687334358;
+    private static final double P8 = 0.06726924224312436;
+    private static final double P9 = -0.021956738846594565;
+    private static final double P10 = 0.00333942937666371;
+    /** The same on {@code 0 <= t <= 1/4} ({@code |r| <= delta / 2}) to {@code 7.4e-10}, degree 6. */
+    private static final double Q0 = 0.9999999992657459;
+    private static final double Q1 = -0.4999997114879292;
+    private static final double Q2 = 0.3749813100707833;
+    private static final double Q3 = -0.31204047147105207;
+    private static final double Q4 = 0.26795636818031965;
+    private static final double Q5 = -0.21133861673231508;
+    private static final double Q6 = 0.10691171871288506;
 
     /**
      * @param delta the transition scale between quadratic and linear behaviour, finite and {@code > 0}
@@ -49,6 +75,8 @@ public final class PseudoHuberLoss implements SeparableLoss {
         this.delta = Checks.greaterThan(NAME, "delta", delta, 0.0, "0");
         this.fused = delta >= FUSED_LIMIT_LOW && delta <= FUSED_LIMIT_HIGH;
         this.deltaSquared = delta * delta;
+        this.inverseDelta = 1.0 / delta;
+        this.inverseDeltaSquared = 1.0 / deltaSquared;
     }
 
 
@@ -74,6 +102,54 @@ public final class PseudoHuberLoss implements SeparableLoss {
     @Override
     public double phiPrime(double r) {
         return r / norm(r);
+    }
+
+    /**
+     * When every residual is at most {@code delta} in absolute value (and {@code delta} is in the fused
+     * range), without division or square root, so that the loop vectorizes: {@code y ~ (delta^2 + r^2)^(-1/2)}
+     * from a polynomial in {@code t = u / delta^2 - 1 = (r / delta)^2}, {@code u = fma(r, r, delta^2)}, to
+     * {@code 1.5e-9}, refined by one Newton step {@code y += y e / 2}, {@code e = 1 - u y^2} (error
+     * {@code 3/8 e^2 < 1e-17}); then {@code phi = u y} and {@code phi' = r y}, each within about 2 ulps of the
+     * exact values (tested against 120-digit references). When the bound is at most {@code delta / 2} a
+     * polynomial of degree 6 on {@code t <= 1/4} does (to {@code 7.4e-10}). Otherwise {@link #phi} and
+     * {@link #phiPrime}.
+     */
+    @Override
+    public void phiAndPrime(double[] residuals, double[] phiSums, int length, double bound) {
+        if (!fused || !(bound <= delta)) {
+            SeparableLoss.super.phiAndPrime(residuals, phiSums, length, bound);
+            return;
+        }
+        final double d2 = deltaSquared;
+        final double inverse = inverseDelta;
+        final double inverseSquare = inverseDeltaSquared;
+        if (bound <= 0.5 * delta) {
+            for (int i = 0; i < length; i++) {
+                double r = residuals[i];
+                double u = Math.fma(r, r, d2);
+                double t = Math.fma(u, inverseSquare, -1.0);
+                double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                        Q6, t, Q5), t, Q4), t, Q3), t, Q2), t, Q1), t, Q0);
+                double y0 = p * inverse;
+                double e = Math.fma(-(u * y0), y0, 1.0);
+                double y = Math.fma(0.5 * y0, e, y0);
+                phiSums[i] += u * y;
+                residuals[i] = r * y;
+            }
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            double r = residuals[i];
+            double u = Math.fma(r, r, d2);
+            double t = Math.fma(u, inverseSquare, -1.0);
+            double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                    P10, t, P9), t, P8), t, P7), t, P6), t, P5), t, P4), t, P3), t, P2), t, P1), t, P0);
+            double y0 = p * inverse;
+            double e = Math.fma(-(u * y0), y0, 1.0);
+            double y = Math.fma(0.5 * y0, e, y0);
+            phiSums[i] += u * y;
+            residuals[i] = r * y;
+        }
     }
 
     @Override
