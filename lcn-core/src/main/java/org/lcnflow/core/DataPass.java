@@ -8,7 +8,8 @@ import org.lcnflow.api.SeparableLoss;
  * One pass over the data per evaluation, through the final filter: for every block of
  * {@link SampleBlocks#lanes} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
  * loss {@code phi'(Z - Y)}, lane by lane), then {@code dL/dv = corr(X, G)}. Every inner loop runs over the
- * lanes of rows with a common index, so the JIT vectorizes it. Below {@value SampleBlocks#WIDE_FROM} samples a
+ * lanes of rows with a common index, so that the JIT can vectorize it (JDK 17's C2 does not for every loop of
+ * this layout: see {@link RowGroups} for what it refuses). Below {@value SampleBlocks#WIDE_FROM} samples a
  * separable loss runs on the {@link RowGroups} layout instead, whose loops are four times as long. A separable
  * loss is evaluated through its bulk form {@link SeparableLoss#phiAndPrime}, with the block's bound on the
  * residuals ({@link SampleBlocks#residualBound}).

@@ -1,6 +1,7 @@
 package org.lcnflow.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -363,6 +364,57 @@ public abstract class LossContract {
                         + " for d_N = " + d + ", m = " + m);
             }
         });
+    }
+
+    /**
+     * The bulk evaluation a pass over the data uses ({@link SeparableLoss#phiAndPrime}) agrees with
+     * {@code phi} and {@code phi'} to 8 ulps (of the value, or of {@code 1e-300} near zero) for residuals within the
+     * bound it is given, for bounds from {@code 1e-3 s} to {@code 1e3 s} and an unknown (infinite) one; it adds
+     * to the sums it is handed and leaves the entries beyond {@code length} alone.
+     */
+    @TestFactory
+    public Stream<DynamicTest> bulkEvaluationAgreesWithPhiAndPhiPrime() {
+        return perLoss("phiAndPrime agrees with phi and phi'", loss -> {
+            Random random = new Random(seed());
+            double s = residualScale(loss);
+            for (double bound : new double[] {1e-3 * s, 0.1 * s, 0.5 * s, s, 3 * s, 1e3 * s,
+                Double.POSITIVE_INFINITY}) {
+                int length = 1 + random.nextInt(300);
+                double[] residuals = new double[length + 3];
+                double[] sums = new double[length + 3];
+                double[] r = new double[length];
+                for (int i = 0; i < length; i++) {
+                    double limit = Double.isInfinite(bound) ? 1e4 * s : bound;
+                    r[i] = i == 0 ? 0.0 : i == 1 ? limit : i == 2 ? -limit : limit * (2 * random.nextDouble() - 1);
+                    residuals[i] = r[i];
+                    sums[i] = i % 2; // odd entries check that phi is added to what is there
+                }
+                residuals[length] = 7;
+                sums[length] = 7;
+                loss.phiAndPrime(residuals, sums, length, bound);
+                for (int i = 0; i < length; i++) {
+                    double phi = loss.phi(r[i]);
+                    double prime = loss.phiPrime(r[i]);
+                    double ri = r[i];
+                    double b = bound;
+                    double offset = i % 2;
+                    double added = sums[i] - offset;
+                    assertTrue(closeInUlps(added, phi, offset), () -> loss + ": phiAndPrime with bound " + b
+                            + " gives phi(" + ri + ") = " + added + ", phi gives " + phi);
+                    double bulkPrime = residuals[i];
+                    assertTrue(closeInUlps(bulkPrime, prime, 0), () -> loss + ": phiAndPrime with bound " + b
+                            + " gives phi'(" + ri + ") = " + bulkPrime + ", phiPrime gives " + prime);
+                }
+                assertEquals(7, residuals[length], 0.0, () -> loss + ": phiAndPrime wrote beyond length");
+                assertEquals(7, sums[length], 0.0, () -> loss + ": phiAndPrime wrote beyond length");
+            }
+        });
+    }
+
+    /** Within 8 ulps of the larger of the two (and of {@code offset}, the sum's initial value). */
+    private static boolean closeInUlps(double a, double b, double offset) {
+        double scale = Math.max(Math.max(Math.abs(a), Math.abs(b)), Math.max(Math.abs(offset), 1e-300));
+        return Math.abs(a - b) <= 8 * Math.ulp(scale);
     }
 
     // ------------------------------------------------------------------------------------------------
