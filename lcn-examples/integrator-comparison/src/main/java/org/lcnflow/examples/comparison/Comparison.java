@@ -65,7 +65,7 @@ public record Comparison(FlowSpec problem, double initialLoss, Component referen
     }
 
     /** The column titles of {@link #print}, in order. */
-    static final String HEADER = String.format(Locale.ROOT, "%-46s %11s %9s %9s %9s %16s %18s %16s",
+    static final String HEADER = String.format(Locale.ROOT, "%-52s %11s %9s %9s %9s %16s %18s %16s",
             "integrator", "evaluations", "accepted", "rejected", "wall ms", "final loss", "balancedness drift",
             "distance to ref");
 
@@ -96,7 +96,7 @@ public record Comparison(FlowSpec problem, double initialLoss, Component referen
      * @return the row as printed in the table
      */
     static String format(Row row) {
-        return String.format(Locale.ROOT, "%-46s %11d %9d %9d %9.1f %16.10e %18.3e %16.3e", row.integrator(),
+        return String.format(Locale.ROOT, "%-52s %11d %9d %9d %9.1f %16.10e %18.3e %16.3e", row.integrator(),
                 row.evaluations(), row.steps(), row.rejectedSteps(), 1e3 * row.seconds(), row.finalLoss(),
                 row.balancednessDrift(), row.referenceDistance());
     }

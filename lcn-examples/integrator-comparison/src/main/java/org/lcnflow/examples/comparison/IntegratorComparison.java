@@ -54,6 +54,7 @@ public final class IntegratorComparison {
         return List.of(fixed("euler", 1e-3), fixed("euler", 5e-4), fixed("rk4", 2e-3), fixed("rk4", 1e-3),
                 adaptive("dormand-prince-54", 1e-4), adaptive("dormand-prince-54", 1e-6),
                 adaptive("dormand-prince-54", 1e-8), adaptive("dormand-prince-853", 1e-8),
+                adaptive("gragg-bulirsch-stoer", 1e-8), adaptive("adams-bashforth", 1e-8),
                 adaptive("adams-moulton", 1e-8));
     }
 

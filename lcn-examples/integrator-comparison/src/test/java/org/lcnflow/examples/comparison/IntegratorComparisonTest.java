@@ -56,7 +56,7 @@ class IntegratorComparisonTest {
         assertEquals(IntegratorComparison.configurations().size(), table.size(), output);
         for (int i = 0; i < table.size(); i++) {
             Comparison.Row expected = comparison.rows().get(i);
-            String[] columns = table.get(i).substring(46).trim().split(" +");
+            String[] columns = table.get(i).substring(52).trim().split(" +");
             assertTrue(table.get(i).startsWith(expected.integrator().toString() + " "), table.get(i));
             assertEquals(expected.evaluations(), Long.parseLong(columns[0]), table.get(i));
             assertEquals(expected.steps(), Long.parseLong(columns[1]), table.get(i));
