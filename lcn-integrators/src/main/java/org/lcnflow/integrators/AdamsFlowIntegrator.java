@@ -508,13 +508,7 @@ final class AdamsFlowIntegrator implements FlowIntegrator {
          * ({@code t} has a finer resolution than {@code w} near {@code t = 0}), a step-size underflow.
          */
         private boolean belowResolution(double hRetry) {
-            double wMax = 0;
-            double gMax = 0;
-            for (int j = 0; j < n; j++) {
-                wMax = Math.max(wMax, Math.abs(z[0][j]));
-                gMax = Math.max(gMax, Math.abs(gradient[j]));
-            }
-            return hRetry * gMax <= UNDERFLOW_ULPS * Math.ulp(wMax);
+            return StopRules.belowResolution(hRetry, z[0], gradient);
         }
 
         /**
