@@ -167,11 +167,9 @@ final class DataPass {
      * then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
      */
     private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
-        final SeparableLoss f = separable;
         final RowGroups rg = groups;
         final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
-        final double[] zc = s.z[0];
         final double[][] acc = s.accumulators;
         Arrays.fill(values, 0.0);
         if (gradient) {
@@ -179,18 +177,26 @@ final class DataPass {
                 Arrays.fill(a, 0.0);
             }
         }
-        for (int c = 0; c < rg.groupCount; c++) {
-            final double[] yc = rg.targets[b][c];
-            final int n = rg.length(c);
-            rg.residuals(zc, yc, b, c, v, n);
-            f.phiAndPrime(zc, values, n, bound);
-            if (gradient) {
-                if (valid < RowGroups.LANES) {
-                    for (int row = 0; row < n; row += RowGroups.LANES) {
-                        Arrays.fill(zc, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
-                    }
+        // row groups in pairs: both residual derivatives, then one correlation loop per pair of taps
+        for (int c = 0; c < rg.groupCount; c += 2) {
+            final boolean pair = gradient && c + 1 < rg.groupCount;
+            final double[] z0 = s.z[0];
+            final int n0 = rg.length(c);
+            groupDerivatives(z0, b, c, v, n0, valid, gradient, bound, values);
+            if (pair) {
+                final double[] z1 = s.z[1];
+                final int n1 = rg.length(c + 1);
+                groupDerivatives(z1, b, c + 1, v, n1, valid, true, bound, values);
+                if (n1 < RowGroups.WIDTH) {
+                    Arrays.fill(z1, n1, RowGroups.WIDTH, 0.0); // rows the last group does not have
                 }
-                rg.correlate(acc, zc, b, c, n);
+                rg.correlatePair(acc, z0, z1, b, c);
+            } else {
+                if (c + 1 < rg.groupCount) {
+                    groupDerivatives(z0, b, c + 1, v, rg.length(c + 1), valid, false, bound, values);
+                } else if (gradient) {
+                    rg.correlate(acc, z0, b, c, n0);
+                }
             }
         }
         blockValues[b] = RowGroups.sum(values, valid, s.column);
@@ -198,6 +204,22 @@ final class DataPass {
             final int base = b * width;
             for (int n = 0; n < width; n++) {
                 blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
+            }
+        }
+    }
+
+    /**
+     * Row group {@code c}: its residuals into {@code z}, the loss summed into {@code values}, and (with
+     * {@code gradient}) the residual derivatives in {@code z}, zero in the padding lanes.
+     */
+    private void groupDerivatives(double[] z, int b, int c, double[] v, int n, int valid, boolean gradient,
+                                  double bound, double[] values) {
+        final RowGroups rg = groups;
+        rg.residuals(z, rg.targets[b][c], b, c, v, n);
+        separable.phiAndPrime(z, values, n, bound);
+        if (gradient && valid < RowGroups.LANES) {
+            for (int row = 0; row < n; row += RowGroups.LANES) {
+                Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
             }
         }
     }
@@ -410,7 +432,7 @@ final class DataPass {
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
         Scratch(RowGroups groups, int width) {
-            z = new double[1][RowGroups.WIDTH];
+            z = new double[2][RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
             values = new double[RowGroups.WIDTH];
             column = new double[RowGroups.LANES];

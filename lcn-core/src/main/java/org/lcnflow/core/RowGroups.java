@@ -187,6 +187,30 @@ final class RowGroups {
     }
 
     /**
+     * {@code acc[n][w] += g0[w] x_{c, n}[w] + g1[w] x_{c + 1, n}[w]} for {@code w < }{@value #WIDTH} and every
+     * tap {@code n}: the correlation of two consecutive row groups at once (half the accumulator loads and
+     * stores of two {@link #correlate} calls). {@code g0} and {@code g1} must be zero wherever the row groups
+     * have no values ({@code g1} beyond {@link #length length(c + 1)}).
+     */
+    void correlatePair(double[][] acc, double[] g0, double[] g1, int b, int c) {
+        double[][] win0 = windows[b][c];
+        double[][] win1 = windows[b][c + 1];
+        for (int t = 0; t < tapGroupCount; t++) {
+            double[] x0 = win0[t];
+            double[] x1 = win1[t];
+            int n0 = firstTap[t];
+            int size = tapCount[t];
+            int tap = 0;
+            for (; tap + 1 < size; tap += 2) {
+                pair2(acc[n0 + tap * step], acc[n0 + (tap + 1) * step], g0, g1, x0, x1, tap);
+            }
+            if (tap < size) {
+                pair1(acc[n0 + tap * step], g0, g1, x0, x1, tap);
+            }
+        }
+    }
+
+    /**
      * @param a     {@link #WIDTH} lane values
      * @param lanes the lanes that count, from the first
      * @param fold  work space of {@value #LANES}
@@ -310,6 +334,54 @@ final class RowGroups {
                 double gw = g[w];
                 a0[w] += gw * x[w + 2 * LANES];
                 a1[w] += gw * x[w + 3 * LANES];
+            }
+        }
+    }
+
+    /** {@code a[w] += g0[w] x0[w + 64 tap] + g1[w] x1[w + 64 tap]} for {@code w < }{@value #WIDTH}. */
+    private static void pair1(double[] a, double[] g0, double[] g1, double[] x0, double[] x1, int tap) {
+        switch (tap) {
+            case 0:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g0[w] * x0[w] + g1[w] * x1[w];
+                }
+                break;
+            case 1:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g0[w] * x0[w + LANES] + g1[w] * x1[w + LANES];
+                }
+                break;
+            case 2:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g0[w] * x0[w + 2 * LANES] + g1[w] * x1[w + 2 * LANES];
+                }
+                break;
+            default:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g0[w] * x0[w + 3 * LANES] + g1[w] * x1[w + 3 * LANES];
+                }
+        }
+    }
+
+    /**
+     * {@code a0[w] += g0[w] x0[w + 64 tap] + g1[w] x1[w + 64 tap]}, {@code a1} the same at {@code tap + 1}, for
+     * {@code w < }{@value #WIDTH}; tap 0 or 2. Six arrays: C2 vectorizes it.
+     */
+    private static void pair2(double[] a0, double[] a1, double[] g0, double[] g1, double[] x0, double[] x1,
+                              int tap) {
+        if (tap == 0) {
+            for (int w = 0; w < WIDTH; w++) {
+                double u = g0[w];
+                double v = g1[w];
+                a0[w] += u * x0[w] + v * x1[w];
+                a1[w] += u * x0[w + LANES] + v * x1[w + LANES];
+            }
+        } else {
+            for (int w = 0; w < WIDTH; w++) {
+                double u = g0[w];
+                double v = g1[w];
+                a0[w] += u * x0[w + 2 * LANES] + v * x1[w + 2 * LANES];
+                a1[w] += u * x0[w + 3 * LANES] + v * x1[w + 3 * LANES];
             }
         }
     }
