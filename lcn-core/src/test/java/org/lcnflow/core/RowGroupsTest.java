@@ -37,7 +37,10 @@ class RowGroupsTest {
             Architecture.of(9, new int[] {9}, new int[] {1}),
             Architecture.of(1, new int[] {1}, new int[] {1}),
             Architecture.of(20, new int[] {2, 2, 2}, new int[] {2, 2, 1}),
-            Architecture.of(30, new int[] {6, 6}, new int[] {1, 1}));
+            Architecture.of(30, new int[] {6, 6}, new int[] {1, 1}),
+            // an even number of row groups whose last (in the last pair) is part-filled: 8 groups, 2 rows; 2, 3
+            Architecture.of(34, new int[] {3, 3}, new int[] {1, 1}),
+            Architecture.of(10, new int[] {4}, new int[] {1}));
 
     @Test
     void everyWindowEntryIsTheInputRowItsFormulaNames() {
@@ -119,6 +122,36 @@ class RowGroupsTest {
                     double scale = Math.max(GradientPathsTest.norm(expected), 1e-3 * Math.abs(expectedValue));
                     assertTrue(GradientPathsTest.distance(expected, actual) <= 1e-12 * scale,
                             "gradient of " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void correlatingTwoRowGroupsAtOnceAgreesWithOneAtATime() {
+        Random random = new Random(11);
+        for (Architecture a : ARCHITECTURES) {
+            Dataset data = RandomLcn.data(a, 64, random);
+            RowGroups rg = SampleBlocks.of(a, data).rowGroups;
+            int width = a.finalWidth();
+            for (int c = 0; c + 1 < rg.groupCount; c++) {
+                double[] g0 = RandomLcn.gaussian(RowGroups.WIDTH, 1.0, random);
+                double[] g1 = RandomLcn.gaussian(RowGroups.WIDTH, 1.0, random);
+                java.util.Arrays.fill(g1, rg.length(c + 1), RowGroups.WIDTH, 0.0);
+                double[][] expected = new double[width][];
+                double[][] actual = new double[width][];
+                for (int n = 0; n < width; n++) {
+                    expected[n] = RandomLcn.gaussian(RowGroups.WIDTH, 1.0, random);
+                    actual[n] = expected[n].clone();
+                }
+                rg.correlate(expected, g0, 0, c, rg.length(c));
+                rg.correlate(expected, g1, 0, c + 1, rg.length(c + 1));
+                rg.correlatePair(actual, g0, g1, 0, c);
+                for (int n = 0; n < width; n++) {
+                    for (int w = 0; w < RowGroups.WIDTH; w++) {
+                        assertEquals(expected[n][w], actual[n][w], 1e-14 * (1 + Math.abs(expected[n][w])),
+                                a + ", groups " + c + " and " + (c + 1) + ", tap " + n + ", position " + w);
+                    }
                 }
             }
         }
