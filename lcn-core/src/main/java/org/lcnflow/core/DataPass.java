@@ -177,27 +177,29 @@ final class DataPass {
                 Arrays.fill(a, 0.0);
             }
         }
-        // row groups in pairs: both residual derivatives, then one correlation loop per pair of taps
-        for (int c = 0; c < rg.groupCount; c += 2) {
-            final boolean pair = gradient && c + 1 < rg.groupCount;
-            final double[] z0 = s.z[0];
-            final int n0 = rg.length(c);
-            groupDerivatives(z0, b, c, v, n0, valid, gradient, bound, values);
-            if (pair) {
-                final double[] z1 = s.z[1];
-                final int n1 = rg.length(c + 1);
-                groupDerivatives(z1, b, c + 1, v, n1, valid, true, bound, values);
-                if (n1 < RowGroups.WIDTH) {
-                    Arrays.fill(z1, n1, RowGroups.WIDTH, 0.0); // rows the last group does not have
-                }
-                rg.correlatePair(acc, z0, z1, b, c);
-            } else {
-                if (c + 1 < rg.groupCount) {
-                    groupDerivatives(z0, b, c + 1, v, rg.length(c + 1), valid, false, bound, values);
-                } else if (gradient) {
-                    rg.correlate(acc, z0, b, c, n0);
-                }
+        // row groups in pairs, in one array: the residuals, the loss and the correlation each in one sweep
+        final double[] z = s.z[0];
+        int c = 0;
+        for (; c + 1 < rg.groupCount; c += 2) {
+            final int length = RowGroups.WIDTH + rg.length(c + 1);
+            rg.residualsPair(z, b, c, v);
+            separable.phiAndPrime(z, values, length, bound);
+            if (gradient) {
+                clearPadding(z, length, valid);
+                rg.correlatePair(acc, z, b, c);
             }
+        }
+        if (c < rg.groupCount) {
+            final int n = rg.length(c);
+            rg.residuals(z, rg.targets[b][c], b, c, v, n);
+            separable.phiAndPrime(z, values, n, bound);
+            if (gradient) {
+                clearPadding(z, n, valid);
+                rg.correlate(acc, z, b, c, n);
+            }
+        }
+        for (int w = 0; w < RowGroups.WIDTH; w++) {
+            values[w] += values[w + RowGroups.WIDTH]; // the same lane, four rows on
         }
         blockValues[b] = RowGroups.sum(values, valid, s.column);
         if (gradient) {
@@ -209,18 +211,17 @@ final class DataPass {
     }
 
     /**
-     * Row group {@code c}: its residuals into {@code z}, the loss summed into {@code values}, and (with
-     * {@code gradient}) the residual derivatives in {@code z}, zero in the padding lanes.
+     * Zeroes the padding lanes ({@code valid} and on, in every row) of the first {@code length} values of
+     * {@code z}, and the positions from {@code length} to the end of a pair of row groups: they carry no gradient.
      */
-    private void groupDerivatives(double[] z, int b, int c, double[] v, int n, int valid, boolean gradient,
-                                  double bound, double[] values) {
-        final RowGroups rg = groups;
-        rg.residuals(z, rg.targets[b][c], b, c, v, n);
-        separable.phiAndPrime(z, values, n, bound);
-        if (gradient && valid < RowGroups.LANES) {
-            for (int row = 0; row < n; row += RowGroups.LANES) {
-                Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
+    private static void clearPadding(double[] z, int length, int valid) {
+        if (valid < RowGroups.LANES) {
+            for (int row = 0; row < length; row += RowGroups.LANES) {
+                Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0);
             }
+        }
+        if (length > RowGroups.WIDTH && length < 2 * RowGroups.WIDTH) {
+            Arrays.fill(z, length, 2 * RowGroups.WIDTH, 0.0);
         }
     }
 
@@ -432,9 +433,9 @@ final class DataPass {
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
         Scratch(RowGroups groups, int width) {
-            z = new double[2][RowGroups.WIDTH];
+            z = new double[1][2 * RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
-            values = new double[RowGroups.WIDTH];
+            values = new double[2 * RowGroups.WIDTH];
             column = new double[RowGroups.LANES];
             columnGradient = null;
         }
