@@ -162,9 +162,10 @@ final class DataPass {
     }
 
     /**
-     * A block of a small problem in the {@link RowGroups} layout: per row group the forward pass, the residual
-     * derivatives and their correlation with the group's windows, while these are in the first-level cache;
-     * then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
+     * A block of a small problem in the {@link RowGroups} layout: per pair of row groups (in one array, the
+     * second from position 256 on) the forward pass, the residual derivatives and their correlation with the
+     * groups' windows, while these are in the first-level cache, each one sweep for the pair; an odd last group
+     * alone; then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
      */
     private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
         final RowGroups rg = groups;
