@@ -162,16 +162,15 @@ final class DataPass {
     }
 
     /**
-     * A block of a small problem in the {@link RowGroups} layout: per row group the forward pass, the residual
-     * derivatives and their correlation with the group's windows, while these are in the first-level cache;
-     * then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
+     * A block of a small problem in the {@link RowGroups} layout: per pair of row groups (in one array, the
+     * second from position 256 on) the forward pass, the residual derivatives and their correlation with the
+     * groups' windows, while these are in the first-level cache, each one sweep for the pair; an odd last group
+     * alone; then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
      */
     private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
-        final SeparableLoss f = separable;
         final RowGroups rg = groups;
         final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
-        final double[] zc = s.z[0];
         final double[][] acc = s.accumulators;
         Arrays.fill(values, 0.0);
         if (gradient) {
@@ -179,19 +178,29 @@ final class DataPass {
                 Arrays.fill(a, 0.0);
             }
         }
-        for (int c = 0; c < rg.groupCount; c++) {
-            final double[] yc = rg.targets[b][c];
-            final int n = rg.length(c);
-            rg.residuals(zc, yc, b, c, v, n);
-            f.phiAndPrime(zc, values, n, bound);
+        // row groups in pairs, in one array: the residuals, the loss and the correlation each in one sweep
+        final double[] z = s.z[0];
+        int c = 0;
+        for (; c + 1 < rg.groupCount; c += 2) {
+            final int length = RowGroups.WIDTH + rg.length(c + 1);
+            rg.residualsPair(z, b, c, v);
+            separable.phiAndPrime(z, values, length, bound);
             if (gradient) {
-                if (valid < RowGroups.LANES) {
-                    for (int row = 0; row < n; row += RowGroups.LANES) {
-                        Arrays.fill(zc, row + valid, row + RowGroups.LANES, 0.0); // padding lanes carry no gradient
-                    }
-                }
-                rg.correlate(acc, zc, b, c, n);
+                clearPadding(z, length, valid);
+                rg.correlatePair(acc, z, b, c);
             }
+        }
+        if (c < rg.groupCount) {
+            final int n = rg.length(c);
+            rg.residuals(z, rg.targets[b][c], b, c, v, n);
+            separable.phiAndPrime(z, values, n, bound);
+            if (gradient) {
+                clearPadding(z, n, valid);
+                rg.correlate(acc, z, b, c, n);
+            }
+        }
+        for (int w = 0; w < RowGroups.WIDTH; w++) {
+            values[w] += values[w + RowGroups.WIDTH]; // the same lane, four rows on
         }
         blockValues[b] = RowGroups.sum(values, valid, s.column);
         if (gradient) {
@@ -199,6 +208,21 @@ final class DataPass {
             for (int n = 0; n < width; n++) {
                 blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
             }
+        }
+    }
+
+    /**
+     * Zeroes the padding lanes ({@code valid} and on, in every row) of the first {@code length} values of
+     * {@code z}, and the positions from {@code length} to the end of a pair of row groups: they carry no gradient.
+     */
+    private static void clearPadding(double[] z, int length, int valid) {
+        if (valid < RowGroups.LANES) {
+            for (int row = 0; row < length; row += RowGroups.LANES) {
+                Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0);
+            }
+        }
+        if (length > RowGroups.WIDTH && length < 2 * RowGroups.WIDTH) {
+            Arrays.fill(z, length, 2 * RowGroups.WIDTH, 0.0);
         }
     }
 
@@ -410,9 +434,9 @@ final class DataPass {
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
         Scratch(RowGroups groups, int width) {
-            z = new double[1][RowGroups.WIDTH];
+            z = new double[1][2 * RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
-            values = new double[RowGroups.WIDTH];
+            values = new double[2 * RowGroups.WIDTH];
             column = new double[RowGroups.LANES];
             columnGradient = null;
         }

@@ -167,6 +167,29 @@ final class RowGroups {
     }
 
     /**
+     * The residuals of row groups {@code c} and {@code c + 1} of block {@code b}, all {@value #WIDTH} positions
+     * of each (group {@code c + 1} from {@code z[256]} on; the rows it does not have hold values that are not
+     * residuals), each value computed exactly as {@link #residuals} does: one loop per tap group for both.
+     */
+    void residualsPair(double[] z, int b, int c, double[] v) {
+        double[][] win0 = windows[b][c];
+        double[][] win1 = windows[b][c + 1];
+        for (int g = 0; g < tapGroupCount; g++) {
+            int n0 = firstTap[g];
+            int size = tapCount[g];
+            double v0 = v[n0];
+            double v1 = size > 1 ? v[n0 + step] : 0.0;
+            double v2 = size > 2 ? v[n0 + 2 * step] : 0.0;
+            double v3 = size > 3 ? v[n0 + 3 * step] : 0.0;
+            if (g == 0) {
+                setPair(z, win0[g], win1[g], targets[b][c], targets[b][c + 1], size, v0, v1, v2, v3);
+            } else {
+                addPair(z, win0[g], win1[g], size, v0, v1, v2, v3);
+            }
+        }
+    }
+
+    /**
      * {@code acc[n][w] += g[w] x_{c, n}[w]} for {@code w < n} and every tap {@code n}: the correlation of one
      * row group's residual derivatives {@code g} with its windows.
      */
@@ -182,6 +205,30 @@ final class RowGroups {
             }
             if (tap < size) {
                 correlate1(acc[n0 + tap * step], g, x, tap, length);
+            }
+        }
+    }
+
+    /**
+     * {@code acc[n][w] += g[w] x_{c, n}[w] + g[w + 256] x_{c + 1, n}[w]} for {@code w < }{@value #WIDTH} and
+     * every tap {@code n}: the correlation of two consecutive row groups at once (half the accumulator loads
+     * and stores of two {@link #correlate} calls), {@code g} laid out as by {@link #residualsPair}. {@code g}
+     * must be zero wherever the row groups have no values (beyond {@code 256 + length(c + 1)}).
+     */
+    void correlatePair(double[][] acc, double[] g, int b, int c) {
+        double[][] win0 = windows[b][c];
+        double[][] win1 = windows[b][c + 1];
+        for (int t = 0; t < tapGroupCount; t++) {
+            double[] x0 = win0[t];
+            double[] x1 = win1[t];
+            int n0 = firstTap[t];
+            int size = tapCount[t];
+            int tap = 0;
+            for (; tap + 1 < size; tap += 2) {
+                pair2(acc[n0 + tap * step], acc[n0 + (tap + 1) * step], g, x0, x1, tap);
+            }
+            if (tap < size) {
+                pair1(acc[n0 + tap * step], g, x0, x1, tap);
             }
         }
     }
@@ -311,6 +358,112 @@ final class RowGroups {
                 a0[w] += gw * x[w + 2 * LANES];
                 a1[w] += gw * x[w + 3 * LANES];
             }
+        }
+    }
+
+    /** {@code a[w] += g[w] x0[w + 64 tap] + g[w + 256] x1[w + 64 tap]} for {@code w < }{@value #WIDTH}. */
+    private static void pair1(double[] a, double[] g, double[] x0, double[] x1, int tap) {
+        switch (tap) {
+            case 0:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g[w] * x0[w] + g[w + WIDTH] * x1[w];
+                }
+                break;
+            case 1:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g[w] * x0[w + LANES] + g[w + WIDTH] * x1[w + LANES];
+                }
+                break;
+            case 2:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g[w] * x0[w + 2 * LANES] + g[w + WIDTH] * x1[w + 2 * LANES];
+                }
+                break;
+            default:
+                for (int w = 0; w < WIDTH; w++) {
+                    a[w] += g[w] * x0[w + 3 * LANES] + g[w + WIDTH] * x1[w + 3 * LANES];
+                }
+        }
+    }
+
+    /**
+     * {@code a0[w] += g[w] x0[w + 64 tap] + g[w + 256] x1[w + 64 tap]}, {@code a1} the same at {@code tap + 1}, for
+     * {@code w < }{@value #WIDTH}; tap 0 or 2. Five arrays: C2 vectorizes it.
+     */
+    private static void pair2(double[] a0, double[] a1, double[] g, double[] x0, double[] x1, int tap) {
+        if (tap == 0) {
+            for (int w = 0; w < WIDTH; w++) {
+                double u = g[w];
+                double v = g[w + WIDTH];
+                a0[w] += u * x0[w] + v * x1[w];
+                a1[w] += u * x0[w + LANES] + v * x1[w + LANES];
+            }
+        } else {
+            for (int w = 0; w < WIDTH; w++) {
+                double u = g[w];
+                double v = g[w + WIDTH];
+                a0[w] += u * x0[w + 2 * LANES] + v * x1[w + 2 * LANES];
+                a1[w] += u * x0[w + 3 * LANES] + v * x1[w + 3 * LANES];
+            }
+        }
+    }
+
+    private static void setPair(double[] z, double[] x, double[] x1, double[] y, double[] y1, int size, double v0,
+                                double v1, double v2, double v3) {
+        switch (size) {
+            case 1:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] = v0 * x[w] - y[w];
+                    z[w + WIDTH] = v0 * x1[w] - y1[w];
+                }
+                break;
+            case 2:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] - y[w];
+                    z[w + WIDTH] = v0 * x1[w] + v1 * x1[w + LANES] - y1[w];
+                }
+                break;
+            case 3:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] - y[w];
+                    z[w + WIDTH] = v0 * x1[w] + v1 * x1[w + LANES] + v2 * x1[w + 2 * LANES] - y1[w];
+                }
+                break;
+            default:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] = v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] + v3 * x[w + 3 * LANES] - y[w];
+                    z[w + WIDTH] = v0 * x1[w] + v1 * x1[w + LANES] + v2 * x1[w + 2 * LANES] + v3 * x1[w + 3 * LANES]
+                            - y1[w];
+                }
+        }
+    }
+
+    private static void addPair(double[] z, double[] x, double[] x1, int size, double v0, double v1, double v2,
+                                double v3) {
+        switch (size) {
+            case 1:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] += v0 * x[w];
+                    z[w + WIDTH] += v0 * x1[w];
+                }
+                break;
+            case 2:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] += v0 * x[w] + v1 * x[w + LANES];
+                    z[w + WIDTH] += v0 * x1[w] + v1 * x1[w + LANES];
+                }
+                break;
+            case 3:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] += v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES];
+                    z[w + WIDTH] += v0 * x1[w] + v1 * x1[w + LANES] + v2 * x1[w + 2 * LANES];
+                }
+                break;
+            default:
+                for (int w = 0; w < WIDTH; w++) {
+                    z[w] += v0 * x[w] + v1 * x[w + LANES] + v2 * x[w + 2 * LANES] + v3 * x[w + 3 * LANES];
+                    z[w + WIDTH] += v0 * x1[w] + v1 * x1[w + LANES] + v2 * x1[w + 2 * LANES] + v3 * x1[w + 3 * LANES];
+                }
         }
     }
 }

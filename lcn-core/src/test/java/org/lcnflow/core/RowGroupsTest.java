@@ -37,7 +37,10 @@ class RowGroupsTest {
             Architecture.of(9, new int[] {9}, new int[] {1}),
             Architecture.of(1, new int[] {1}, new int[] {1}),
             Architecture.of(20, new int[] {2, 2, 2}, new int[] {2, 2, 1}),
-            Architecture.of(30, new int[] {6, 6}, new int[] {1, 1}));
+            Architecture.of(30, new int[] {6, 6}, new int[] {1, 1}),
+            // an even number of row groups whose last (in the last pair) is part-filled: 8 groups, 2 rows; 2, 3
+            Architecture.of(34, new int[] {3, 3}, new int[] {1, 1}),
+            Architecture.of(10, new int[] {4}, new int[] {1}));
 
     @Test
     void everyWindowEntryIsTheInputRowItsFormulaNames() {
@@ -119,6 +122,61 @@ class RowGroupsTest {
                     double scale = Math.max(GradientPathsTest.norm(expected), 1e-3 * Math.abs(expectedValue));
                     assertTrue(GradientPathsTest.distance(expected, actual) <= 1e-12 * scale,
                             "gradient of " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void correlatingTwoRowGroupsAtOnceAgreesWithOneAtATime() {
+        Random random = new Random(11);
+        for (Architecture a : ARCHITECTURES) {
+            Dataset data = RandomLcn.data(a, 64, random);
+            RowGroups rg = SampleBlocks.of(a, data).rowGroups;
+            int width = a.finalWidth();
+            for (int c = 0; c + 1 < rg.groupCount; c++) {
+                double[] g = RandomLcn.gaussian(2 * RowGroups.WIDTH, 1.0, random);
+                java.util.Arrays.fill(g, RowGroups.WIDTH + rg.length(c + 1), 2 * RowGroups.WIDTH, 0.0);
+                double[] g0 = java.util.Arrays.copyOf(g, RowGroups.WIDTH);
+                double[] g1 = java.util.Arrays.copyOfRange(g, RowGroups.WIDTH, 2 * RowGroups.WIDTH);
+                double[][] expected = new double[width][];
+                double[][] actual = new double[width][];
+                for (int n = 0; n < width; n++) {
+                    expected[n] = RandomLcn.gaussian(RowGroups.WIDTH, 1.0, random);
+                    actual[n] = expected[n].clone();
+                }
+                rg.correlate(expected, g0, 0, c, rg.length(c));
+                rg.correlate(expected, g1, 0, c + 1, rg.length(c + 1));
+                rg.correlatePair(actual, g, 0, c);
+                for (int n = 0; n < width; n++) {
+                    for (int w = 0; w < RowGroups.WIDTH; w++) {
+                        assertEquals(expected[n][w], actual[n][w], 1e-14 * (1 + Math.abs(expected[n][w])),
+                                a + ", groups " + c + " and " + (c + 1) + ", tap " + n + ", position " + w);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theResidualsOfTwoRowGroupsAtOnceAreThoseOfOneAtATimeBitForBit() {
+        Random random = new Random(13);
+        for (Architecture a : ARCHITECTURES) {
+            Dataset data = RandomLcn.data(a, 50, random);
+            RowGroups rg = SampleBlocks.of(a, data).rowGroups;
+            double[] v = RandomLcn.gaussian(a.finalWidth(), 1.0, random);
+            for (int c = 0; c + 1 < rg.groupCount; c++) {
+                double[] pair = new double[2 * RowGroups.WIDTH];
+                double[] first = new double[RowGroups.WIDTH];
+                double[] second = new double[RowGroups.WIDTH];
+                rg.residualsPair(pair, 0, c, v);
+                rg.residuals(first, rg.targets[0][c], 0, c, v, rg.length(c));
+                rg.residuals(second, rg.targets[0][c + 1], 0, c + 1, v, rg.length(c + 1));
+                for (int w = 0; w < RowGroups.WIDTH; w++) {
+                    assertEquals(first[w], pair[w], 0.0, a + ", group " + c + ", position " + w);
+                    if (w < rg.length(c + 1)) {
+                        assertEquals(second[w], pair[RowGroups.WIDTH + w], 0.0, a + ", group " + (c + 1) + ", position " + w);
+                    }
                 }
             }
         }

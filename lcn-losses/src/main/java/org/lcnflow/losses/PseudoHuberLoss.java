@@ -42,6 +42,9 @@ public final class PseudoHuberLoss implements SeparableLoss {
     private final double deltaSquared;
     private final double inverseDelta;
     private final double inverseDeltaSquared;
+    /** {@code P0 .. P10} and {@code Q0 .. Q6} times {@code 1 / delta}: the polynomials give {@code y0} directly. */
+    private final double[] p;
+    private final double[] q;
 
     /**
      * {@code (1 + t)^(-1/2)} on {@code 0 <= t <= 1} to a relative error below {@code 1.5e-9}: the Chebyshev
@@ -77,6 +80,16 @@ public final class PseudoHuberLoss implements SeparableLoss {
         this.deltaSquared = delta * delta;
         this.inverseDelta = 1.0 / delta;
         this.inverseDeltaSquared = 1.0 / deltaSquared;
+        double[] pc = {P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10};
+        double[] qc = {Q0, Q1, Q2, Q3, Q4, Q5, Q6};
+        for (int k = 0; k < pc.length; k++) {
+            pc[k] *= inverseDelta;
+        }
+        for (int k = 0; k < qc.length; k++) {
+            qc[k] *= inverseDelta;
+        }
+        this.p = pc;
+        this.q = qc;
     }
 
 
@@ -121,32 +134,49 @@ public final class PseudoHuberLoss implements SeparableLoss {
             return;
         }
         final double d2 = deltaSquared;
-        final double inverse = inverseDelta;
         final double inverseSquare = inverseDeltaSquared;
+        // y0 = q(t) (the coefficients carry 1 / delta); Newton: y = y0 + y0 h with
+        // h = e / 2 = 1/2 - (u (-y0 / 2)) y0, exactly half of e = 1 - (u y0) y0 since halving is exact
         if (bound <= 0.5 * delta) {
+            final double q0 = q[0];
+            final double q1 = q[1];
+            final double q2 = q[2];
+            final double q3 = q[3];
+            final double q4 = q[4];
+            final double q5 = q[5];
+            final double q6 = q[6];
             for (int i = 0; i < length; i++) {
                 double r = residuals[i];
                 double u = Math.fma(r, r, d2);
                 double t = Math.fma(u, inverseSquare, -1.0);
-                double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-                        Q6, t, Q5), t, Q4), t, Q3), t, Q2), t, Q1), t, Q0);
-                double y0 = p * inverse;
-                double e = Math.fma(-(u * y0), y0, 1.0);
-                double y = Math.fma(0.5 * y0, e, y0);
+                double y0 = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                        q6, t, q5), t, q4), t, q3), t, q2), t, q1), t, q0);
+                double h = Math.fma(u * (-0.5 * y0), y0, 0.5);
+                double y = Math.fma(y0, h, y0);
                 phiSums[i] += u * y;
                 residuals[i] = r * y;
             }
             return;
         }
+        final double p0 = p[0];
+        final double p1 = p[1];
+        final double p2 = p[2];
+        final double p3 = p[3];
+        final double p4 = p[4];
+        final double p5 = p[5];
+        final double p6 = p[6];
+        final double p7 = p[7];
+        final double p8 = p[8];
+        final double p9 = p[9];
+        final double p10 = p[10];
         for (int i = 0; i < length; i++) {
             double r = residuals[i];
             double u = Math.fma(r, r, d2);
             double t = Math.fma(u, inverseSquare, -1.0);
-            double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-                    P10, t, P9), t, P8), t, P7), t, P6), t, P5), t, P4), t, P3), t, P2), t, P1), t, P0);
-            double y0 = p * inverse;
-            double e = Math.fma(-(u * y0), y0, 1.0);
-            double y = Math.fma(0.5 * y0, e, y0);
+            double y0 = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                    p10, t, p9), t, p8), t, p7), t, p6), t, p5), t, p4), t, p3), t, p2), t, p1), t, p0);
+            double h = Math.fma(u * (-0.5 * y0), y0, 0.5);
+            double y = Math.fma(y0, h, y0);
             phiSums[i] += u * y;
             residuals[i] = r * y;
         }
