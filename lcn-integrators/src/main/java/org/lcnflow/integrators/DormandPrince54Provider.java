@@ -1,7 +1,5 @@
 package org.lcnflow.integrators;
 
-import org.lcnflow.api.FlowIntegrator;
-
 /**
  * {@code dormand-prince-54}: this module's own embedded Runge-Kutta 5(4) pair of Dormand and Prince with
  * FSAL, error-per-step control with a PI step-size controller, and Hairer's automatic initial step. It
@@ -17,21 +15,8 @@ public final class DormandPrince54Provider extends ConfiguredProvider {
     /** The provider ServiceLoader instantiates. */
     public DormandPrince54Provider() {
         super(NAME, "embedded Runge-Kutta 5(4) of Dormand-Prince with FSAL and PI step control; counts rejected"
-                + " steps; 6 evaluations per attempted step", DormandPrince54Provider::create,
-                "rtol", ParameterReader.RTOL_DOC,
-                "atol", ParameterReader.ATOL_DOC,
-                "initialStep", ParameterReader.INITIAL_STEP_DOC,
-                "minStep", ParameterReader.MIN_STEP_DOC,
-                "maxStep", ParameterReader.MAX_STEP_DOC);
-    }
-
-    private static FlowIntegrator create(String name, ParameterReader reader) {
-        double rtol = reader.rtol();
-        double atol = reader.atol();
-        double minStep = reader.minStep();
-        double maxStep = reader.maxStep(minStep);
-        double initialStep = reader.initialStep(minStep, maxStep);
-        return RungeKuttaFlowIntegrator.adaptive(name, ButcherTableau.DORMAND_PRINCE_54, rtol, atol, initialStep,
-                minStep, maxStep);
+                + " steps; 6 evaluations per attempted step",
+                RungeKuttaFlowIntegrator.adaptiveFactory(ButcherTableau.DORMAND_PRINCE_54),
+                ParameterReader.ADAPTIVE_STEP_PARAMETERS);
     }
 }

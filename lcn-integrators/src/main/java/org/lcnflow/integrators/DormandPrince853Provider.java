@@ -1,7 +1,5 @@
 package org.lcnflow.integrators;
 
-import org.lcnflow.api.FlowIntegrator;
-
 /**
  * {@code dormand-prince-853}: this module's own Dormand-Prince 8(5,3) method (Hairer's DOP853), run by the
  * one Runge-Kutta loop from {@link ButcherTableau#DORMAND_PRINCE_853}: order 8, error estimate combining
@@ -22,21 +20,7 @@ public final class DormandPrince853Provider extends ConfiguredProvider {
     public DormandPrince853Provider() {
         super(NAME, "embedded Runge-Kutta 8(5,3) of Dormand-Prince (Hairer's DOP853) with step control; counts"
                 + " rejected steps; 11 evaluations per attempted step and 1 more per accepted step",
-                DormandPrince853Provider::create,
-                "rtol", ParameterReader.RTOL_DOC,
-                "atol", ParameterReader.ATOL_DOC,
-                "initialStep", ParameterReader.INITIAL_STEP_DOC,
-                "minStep", ParameterReader.MIN_STEP_DOC,
-                "maxStep", ParameterReader.MAX_STEP_DOC);
-    }
-
-    private static FlowIntegrator create(String name, ParameterReader reader) {
-        double rtol = reader.rtol();
-        double atol = reader.atol();
-        double minStep = reader.minStep();
-        double maxStep = reader.maxStep(minStep);
-        double initialStep = reader.initialStep(minStep, maxStep);
-        return RungeKuttaFlowIntegrator.adaptive(name, ButcherTableau.DORMAND_PRINCE_853, rtol, atol, initialStep,
-                minStep, maxStep);
+                RungeKuttaFlowIntegrator.adaptiveFactory(ButcherTableau.DORMAND_PRINCE_853),
+                ParameterReader.ADAPTIVE_STEP_PARAMETERS);
     }
 }

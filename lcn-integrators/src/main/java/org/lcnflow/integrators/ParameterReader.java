@@ -28,6 +28,14 @@ final class ParameterReader {
     static final String INITIAL_STEP_DOC = "the first step; default auto (Hairer's starting-step algorithm, one"
             + " evaluation); > 0, finite, in [minStep, maxStep]";
 
+    /** The step-control parameters of an adaptive Runge-Kutta provider, in display order, with their docs. */
+    static final String[] ADAPTIVE_STEP_PARAMETERS = {
+        "rtol", RTOL_DOC,
+        "atol", ATOL_DOC,
+        "initialStep", INITIAL_STEP_DOC,
+        "minStep", MIN_STEP_DOC,
+        "maxStep", MAX_STEP_DOC};
+
     private final String component;
     private final Parameters parameters;
 

@@ -166,6 +166,22 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
                 maxStep);
     }
 
+    /**
+     * The factory of an adaptive Runge-Kutta provider: reads {@code rtol}, {@code atol}, {@code minStep},
+     * {@code maxStep} and {@code initialStep} ({@link ParameterReader#ADAPTIVE_STEP_PARAMETERS}) and builds the
+     * integrator of {@code tableau}.
+     */
+    static ConfiguredProvider.Factory adaptiveFactory(ButcherTableau tableau) {
+        return (name, reader) -> {
+            double rtol = reader.rtol();
+            double atol = reader.atol();
+            double minStep = reader.minStep();
+            double maxStep = reader.maxStep(minStep);
+            double initialStep = reader.initialStep(minStep, maxStep);
+            return adaptive(name, tableau, rtol, atol, initialStep, minStep, maxStep);
+        };
+    }
+
     @Override
     public String name() {
         return name;
