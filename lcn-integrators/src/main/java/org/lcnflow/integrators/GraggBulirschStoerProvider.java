@@ -26,26 +26,27 @@ public final class GraggBulirschStoerProvider extends ConfiguredProvider {
     public GraggBulirschStoerProvider() {
         super(NAME, "Gragg-Bulirsch-Stoer extrapolation of the modified midpoint rule (sequence 2, 4, 6, ...),"
                 + " variable step and order; counts rejected steps; resumable", GraggBulirschStoerProvider::create,
-                "rtol", ParameterReader.RTOL_DOC,
-                "atol", ParameterReader.ATOL_DOC,
-                "initialStep", ParameterReader.INITIAL_STEP_DOC,
-                "minStep", ParameterReader.MIN_STEP_DOC,
-                "maxStep", ParameterReader.MAX_STEP_DOC,
-                "maxOrder", "the order of the last column of the extrapolation table (maxOrder / 2 columns); default "
-                        + DEFAULT_MAX_ORDER + "; " + MAX_ORDER_RANGE);
+                parameters("maxOrder", "the order of the last column of the extrapolation table (maxOrder / 2"
+                        + " columns); default " + DEFAULT_MAX_ORDER + "; " + MAX_ORDER_RANGE));
+    }
+
+    /** The adaptive step controls' parameters, then {@code name} with its documentation. */
+    private static String[] parameters(String name, String doc) {
+        String[] shared = ParameterReader.ADAPTIVE_STEP_PARAMETERS;
+        String[] all = java.util.Arrays.copyOf(shared, shared.length + 2);
+        all[shared.length] = name;
+        all[shared.length + 1] = doc;
+        return all;
     }
 
     private static FlowIntegrator create(String name, ParameterReader reader) {
-        double rtol = reader.rtol();
-        double atol = reader.atol();
-        double minStep = reader.minStep();
-        double maxStep = reader.maxStep(minStep);
-        double initialStep = reader.initialStep(minStep, maxStep);
+        ParameterReader.AdaptiveSteps steps = reader.adaptiveSteps();
         int maxOrder = reader.integer("maxOrder", DEFAULT_MAX_ORDER, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (maxOrder < GraggBulirschStoerFlowIntegrator.MIN_ORDER_LIMIT
                 || maxOrder > GraggBulirschStoerFlowIntegrator.MAX_ORDER_LIMIT || maxOrder % 2 != 0) {
             throw reader.outOfRange("maxOrder", MAX_ORDER_RANGE);
         }
-        return new GraggBulirschStoerFlowIntegrator(name, rtol, atol, initialStep, minStep, maxStep, maxOrder);
+        return new GraggBulirschStoerFlowIntegrator(name, steps.rtol(), steps.atol(), steps.initialStep(),
+                steps.minStep(), steps.maxStep(), maxOrder);
     }
 }

@@ -26,11 +26,6 @@ import org.lcnflow.api.Parameters;
  */
 public final class HipparchusIntegrators {
 
-    /** Hipparchus's Adams methods take any number of steps from 2; above 7 they lose too much stability. */
-    private static final int ADAMS_DEFAULT_STEPS = 4;
-    private static final int ADAMS_MIN_STEPS = 2;
-    private static final int ADAMS_MAX_STEPS = 7;
-
     private HipparchusIntegrators() {
     }
 
@@ -98,7 +93,7 @@ public final class HipparchusIntegrators {
 
     private static FlowIntegrator adams(String name, Parameters parameters, boolean moulton) {
         ParameterReader reader = new ParameterReader(name, parameters, Set.of("steps", "rtol", "atol"));
-        int steps = reader.integer("steps", ADAMS_DEFAULT_STEPS, ADAMS_MIN_STEPS, ADAMS_MAX_STEPS);
+        int steps = AdamsSteps.read(reader); // the range of lcn-flow's own Adams methods
         double rtol = reader.rtol();
         double atol = reader.atol();
         return new HipparchusFlowIntegrator(name, "steps=" + steps + ", rtol=" + rtol + ", atol=" + atol,

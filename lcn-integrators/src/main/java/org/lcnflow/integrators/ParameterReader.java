@@ -131,6 +131,19 @@ final class ParameterReader {
         return maxStep;
     }
 
+    /** The step controls of an adaptive integrator, as read from {@link #ADAPTIVE_STEP_PARAMETERS}. */
+    record AdaptiveSteps(double rtol, double atol, double initialStep, double minStep, double maxStep) {
+    }
+
+    /** @return rtol, atol, minStep, maxStep and initialStep (NaN: automatic), checked in that order */
+    AdaptiveSteps adaptiveSteps() {
+        double rtol = rtol();
+        double atol = atol();
+        double minStep = minStep();
+        double maxStep = maxStep(minStep);
+        return new AdaptiveSteps(rtol, atol, initialStep(minStep, maxStep), minStep, maxStep);
+    }
+
     /** @return {@code initialStep} in {@code [minStep, maxStep]}, or NaN (automatic) when absent */
     double initialStep(double minStep, double maxStep) {
         double initialStep = number("initialStep", Double.NaN, ParameterReader::positiveFinite, POSITIVE_FINITE);

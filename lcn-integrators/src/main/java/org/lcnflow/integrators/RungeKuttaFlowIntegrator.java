@@ -173,12 +173,9 @@ final class RungeKuttaFlowIntegrator implements FlowIntegrator {
      */
     static ConfiguredProvider.Factory adaptiveFactory(ButcherTableau tableau) {
         return (name, reader) -> {
-            double rtol = reader.rtol();
-            double atol = reader.atol();
-            double minStep = reader.minStep();
-            double maxStep = reader.maxStep(minStep);
-            double initialStep = reader.initialStep(minStep, maxStep);
-            return adaptive(name, tableau, rtol, atol, initialStep, minStep, maxStep);
+            ParameterReader.AdaptiveSteps steps = reader.adaptiveSteps();
+            return adaptive(name, tableau, steps.rtol(), steps.atol(), steps.initialStep(), steps.minStep(),
+                    steps.maxStep());
         };
     }
 
