@@ -15,11 +15,11 @@ import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.EmpiricalRisk;
-import org.lcnflow.core.GradientPath;
-import org.lcnflow.core.PluginRegistry;
-import org.lcnflow.core.RiskOptions;
 import org.lcnflow.core.data.NpyMatrixWriter;
+import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.risk.EmpiricalRisk;
+import org.lcnflow.core.risk.GradientPath;
+import org.lcnflow.core.risk.RiskOptions;
 
 /**
  * Writes the benchmark problems for the peers, so that PyTorch and SciPy work on exactly the numbers

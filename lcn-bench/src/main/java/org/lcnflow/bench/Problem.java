@@ -8,9 +8,9 @@ import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
-import org.lcnflow.core.FinalFilter;
-import org.lcnflow.core.InitialFilters;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.network.FinalFilter;
+import org.lcnflow.core.network.InitialFilters;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * The benchmark problems of issue 8, with data made from a seed so that every run, and the peers through

@@ -2,9 +2,9 @@ package org.lcnflow.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.lcnflow.api.Architecture;
-import org.lcnflow.core.EmpiricalRisk;
-import org.lcnflow.core.GradientPath;
-import org.lcnflow.core.RiskOptions;
+import org.lcnflow.core.risk.EmpiricalRisk;
+import org.lcnflow.core.risk.GradientPath;
+import org.lcnflow.core.risk.RiskOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

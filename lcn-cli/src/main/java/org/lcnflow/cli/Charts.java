@@ -13,7 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.lcnflow.core.Trajectory;
+import org.lcnflow.core.flow.Trajectory;
 
 /** The PNG charts of a run, drawn with XChart: real axes, titles and legends. */
 final class Charts {

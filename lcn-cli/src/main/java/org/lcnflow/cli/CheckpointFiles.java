@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lcnflow.api.IntegratorState;
-import org.lcnflow.core.Checkpoint;
-import org.lcnflow.core.PluginRegistry;
-import org.lcnflow.core.Trajectory;
+import org.lcnflow.core.flow.Checkpoint;
+import org.lcnflow.core.flow.Trajectory;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * {@code checkpoint.json}: the resolved configuration and a {@link Checkpoint}, written atomically.

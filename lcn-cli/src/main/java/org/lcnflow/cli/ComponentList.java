@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lcnflow.api.Parameters;
-import org.lcnflow.core.Component;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * Parses a command-line list of components with their parameters, e.g.

@@ -27,11 +27,11 @@ import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.PluginProvider;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.Component;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.Initialization;
-import org.lcnflow.core.Names;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.plugin.Component;
+import org.lcnflow.core.plugin.Names;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * Reads a run configuration (JSON) into a {@link FlowSpec}, checking every field and naming the file,

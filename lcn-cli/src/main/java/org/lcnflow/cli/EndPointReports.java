@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import org.lcnflow.core.ConvexOptimum;
-import org.lcnflow.core.CriticalPoint;
-import org.lcnflow.core.EndPoint;
-import org.lcnflow.core.LayerRoots;
+import org.lcnflow.core.endpoint.ConvexOptimum;
+import org.lcnflow.core.endpoint.CriticalPoint;
+import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.endpoint.LayerRoots;
 
 /** The end point of a run in {@code summary.json} and in the console report (layers numbered from 1). */
 final class EndPointReports {

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.ConvexOptimum;
-import org.lcnflow.core.EndPoint;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.Initialization;
+import org.lcnflow.core.endpoint.ConvexOptimum;
+import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.network.Initialization;
 
 /**
  * Many runs of one problem from seeded random initializations, each end point classified ({@link EndPoint}).

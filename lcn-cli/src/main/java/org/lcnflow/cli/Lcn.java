@@ -2,8 +2,8 @@ package org.lcnflow.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.lcnflow.core.PluginException;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.plugin.PluginException;
+import org.lcnflow.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lcnflow.api.PluginProvider;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -12,11 +12,11 @@ import java.util.OptionalDouble;
 import java.util.Properties;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.FlowResult;
-import org.lcnflow.core.Diagnostics;
-import org.lcnflow.core.FlowRun;
-import org.lcnflow.core.Initialization;
-import org.lcnflow.core.LayerPolynomials;
-import org.lcnflow.core.Trajectory;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.Trajectory;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.network.LayerPolynomials;
+import org.lcnflow.core.theory.Diagnostics;
 
 /** The files and text a run produces: {@code summary.json}, {@code trajectory.csv} and the console report. */
 final class Reports {
@@ -60,7 +60,7 @@ final class Reports {
         for (int i = 0; i < architecture.depth(); i++) {
             array(layers.addArray(), LayerPolynomials.layerFilter(architecture, w, i));
         }
-        array(node.putArray("finalFilter"), org.lcnflow.core.FinalFilter.of(architecture, w).coefficients());
+        array(node.putArray("finalFilter"), org.lcnflow.core.network.FinalFilter.of(architecture, w).coefficients());
         number(node, "time", result.time());
         number(node, "loss", result.value());
         number(node, "gradientNorm", result.gradientNorm());

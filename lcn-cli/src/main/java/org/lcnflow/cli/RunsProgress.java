@@ -6,7 +6,7 @@ import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.lcnflow.core.EndPoint;
+import org.lcnflow.core.endpoint.EndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.GradientFlow;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.GradientFlow;
 
 /** One run from a configuration to its files: shared by train, compare and demo. */
 final class Training {

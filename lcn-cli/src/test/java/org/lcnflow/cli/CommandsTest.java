@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
-import org.lcnflow.core.EmpiricalRisk;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.risk.EmpiricalRisk;
 
 class CommandsTest {
 

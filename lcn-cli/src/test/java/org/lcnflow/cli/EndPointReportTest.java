@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lcnflow.core.EndPoint;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /** The end-point analysis in summary.json and in the console report of {@code lcn train}. */
 class EndPointReportTest {

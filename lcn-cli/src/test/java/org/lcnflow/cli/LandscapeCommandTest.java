@@ -14,7 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lcnflow.core.EndPoint;
+import org.lcnflow.core.endpoint.EndPoint;
 
 class LandscapeCommandTest {
 

@@ -15,7 +15,7 @@ import org.lcnflow.api.GradientField;
 import org.lcnflow.api.IntegratorProvider;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * A user's integrator plugin that cannot hand over its state (every built-in one can): explicit Euler by

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lcnflow.api.FlowObserver;
-import org.lcnflow.core.Checkpoint;
 import org.lcnflow.core.FlowRunner;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.Checkpoint;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * For every integrator a configuration can name: a checkpoint file written mid-run (through the same

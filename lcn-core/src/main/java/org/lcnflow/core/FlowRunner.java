@@ -4,6 +4,9 @@ import jakarta.inject.Inject;
 import java.util.Objects;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.GradientFlow;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * Runs gradient flows described by names ({@link FlowSpec}), resolving losses, integrators and data

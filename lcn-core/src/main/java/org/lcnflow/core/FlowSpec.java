@@ -3,11 +3,13 @@ package org.lcnflow.core;
 import java.util.Objects;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.StopCondition;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * A run described by names, as a configuration file describes it: the architecture, the data source,
  * the loss and the integrator by name and parameters, the initialization, the stop condition and the
- * recording interval. {@link FlowRunner} resolves the names through a {@link PluginRegistry}.
+ * recording interval. {@link FlowRunner} resolves the names through a {@link org.lcnflow.core.plugin.PluginRegistry PluginRegistry}.
  *
  * @param architecture the network
  * @param data         the data source

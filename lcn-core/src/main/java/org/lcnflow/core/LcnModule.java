@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.lcnflow.api.DataSourceProvider;
 import org.lcnflow.api.IntegratorProvider;
 import org.lcnflow.api.LossProvider;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * Guice wiring: publishes every discovered provider through {@link MapBinder}s

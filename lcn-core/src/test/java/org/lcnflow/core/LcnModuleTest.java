@@ -16,6 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.LossProvider;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.testing.TestLosses;
+import org.lcnflow.core.testing.TestProviders;
 
 class LcnModuleTest {
 

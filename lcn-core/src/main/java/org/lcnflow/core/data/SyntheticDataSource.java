@@ -9,8 +9,8 @@ import org.lcnflow.api.DataSource;
 import org.lcnflow.api.DataSourceProvider;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Parameters;
-import org.lcnflow.core.FinalFilter;
-import org.lcnflow.core.InitialFilters;
+import org.lcnflow.core.network.FinalFilter;
+import org.lcnflow.core.network.InitialFilters;
 
 /**
  * A teacher problem: inputs i.i.d. standard Gaussian, targets {@code y = V* x + noise} from a teacher

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Parameters;
-import org.lcnflow.core.EmpiricalRisk;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.risk.EmpiricalRisk;
 
 class DataSourcesTest {
 

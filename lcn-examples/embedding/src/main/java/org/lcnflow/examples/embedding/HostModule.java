@@ -8,10 +8,10 @@ import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.Component;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.Initialization;
 import org.lcnflow.core.LcnModule;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * The host program's own Guice module, installed next to {@link LcnModule} in the host's one injector:

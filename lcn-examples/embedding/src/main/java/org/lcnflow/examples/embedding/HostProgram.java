@@ -7,11 +7,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
 import org.lcnflow.core.LcnModule;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * A host program that embeds lcn-flow to learn a smoothing filter from its own sensor data

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowResult;
-import org.lcnflow.core.Diagnostics;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowSpec;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.theory.Diagnostics;
 
 /**
  * What the host program takes from one training run: everything is read from the objects lcn-flow

@@ -2,9 +2,9 @@ package org.lcnflow.examples.embedding;
 
 import jakarta.inject.Inject;
 import java.util.Objects;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
+import org.lcnflow.core.flow.FlowRun;
 
 /**
  * The host's service that trains its smoother: constructor-injected with lcn-flow's {@link FlowRunner}

@@ -27,9 +27,9 @@ import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.LossProvider;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.LcnModule;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /** The host program run as a user runs it, and its two wirings checked against each other. */
 class HostProgramTest {

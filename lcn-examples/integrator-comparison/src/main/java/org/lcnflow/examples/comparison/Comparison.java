@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.Component;
 import org.lcnflow.core.FlowSpec;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * The outcome of {@link IntegratorComparison#compare()}: one problem, its reference solution and one

@@ -8,12 +8,12 @@ import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.Component;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.Initialization;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.plugin.Component;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * Integrates one gradient flow, a strided three-layer LCN with the pseudo-Huber loss on synthetic data

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.Component;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * The comparison run as a user runs it ({@code main}), and the facts its table must show: exact

@@ -31,11 +31,11 @@ import org.lcnflow.api.Parameters;
 import org.lcnflow.api.SeparableLoss;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.Component;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.Component;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * The custom-loss jar, as a user would drop it into a plugin folder: found by

@@ -26,11 +26,11 @@ import org.lcnflow.api.LossProvider;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
-import org.lcnflow.core.Component;
-import org.lcnflow.core.FlowRun;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.plugin.Component;
+import org.lcnflow.core.plugin.PluginRegistry;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lcnflow.core.PluginException;
-import org.lcnflow.core.PluginRegistry;
+import org.lcnflow.core.plugin.PluginException;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * What a user sees when a plugin folder holds something wrong, with real jar files built in the test:

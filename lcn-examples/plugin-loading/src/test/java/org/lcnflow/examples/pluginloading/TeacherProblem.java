@@ -4,11 +4,11 @@ import java.util.Map;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
-import org.lcnflow.core.Component;
-import org.lcnflow.core.FinalFilter;
 import org.lcnflow.core.FlowSpec;
-import org.lcnflow.core.Initialization;
 import org.lcnflow.core.data.SyntheticDataSource;
+import org.lcnflow.core.network.FinalFilter;
+import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.plugin.Component;
 
 /**
  * The problem these tests train on: a two-layer LCN {@code d = (10, 8, 6)}, {@code k = (3, 3)}, strides 1,

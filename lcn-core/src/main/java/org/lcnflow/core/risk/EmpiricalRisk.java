@@ -1,0 +1,409 @@
+package org.lcnflow.core.risk;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.lcnflow.api.Architecture;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.api.GradientField;
+import org.lcnflow.api.Loss;
+import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.network.FinalFilter;
+import org.lcnflow.core.network.PolynomialChain;
+import org.lcnflow.core.risk.engine.DataPass;
+import org.lcnflow.core.risk.engine.QuadraticForm;
+import org.lcnflow.core.risk.engine.SampleBlocks;
+
+/**
+ * The empirical risk {@code L(w) = sum_{i=1..m} loss(V x_i, y_i)} of an LCN (eq. (1.3)) as a
+ * {@link GradientField}: value and exact gradient through the final filter, without forming {@code V}.
+ *
+ * <p>Per call: {@code v = prod p~_i} (Prop. 2.1); {@code dL/dv} by one of three exact {@link GradientPath}s;
+ * then {@code dL/dw} by the adjoint of the polynomial product (see {@link PolynomialChain}). The
+ * {@link GradientPath#GENERIC generic} path is the reference: for every sample
+ * {@code z_j = sum_n v_n x_{j s_v + n}}, {@code G = dloss/dz},
+ * {@code dL/dv_n = sum_i sum_j G[j, i] x_{j s_v + n, i}}. The {@link GradientPath#DATA_PASS data pass}
+ * computes the same in vectorized blocks of samples, over several threads for large problems (see
+ * {@link DataPass}); for the quadratic losses the {@link GradientPath#QUADRATIC_FORM quadratic form} needs
+ * no pass over the data after a one-time setup (see {@link QuadraticForm}). {@link RiskOptions} chooses;
+ * by default the fastest path that applies. No allocation per call on any path.
+ *
+ * <p>The data are copied at construction (in the layout the path needs) and shared, read-only, by
+ * {@link #fork() forks}, as is the quadratic form; one instance keeps work space and is not thread-safe:
+ * give each thread its own fork.
+ */
+public final class EmpiricalRisk implements GradientField {
+
+    private final Shared shared;
+    private final Architecture architecture;
+    private final Loss loss;
+    private final SeparableLoss separable;
+    private final int samples;
+    private final int inputDimension;
+    private final int outputDimension;
+    private final int stride;
+    private final int width;
+    private final double[] inputs;
+    private final double[][] targets;
+
+    private final PolynomialChain chain;
+    private final double[] z;
+    private final double[] g;
+    private final double[] dv;
+    private final DataPass dataPass;
+    private final Guard guard;
+    private long recomputed;
+
+    /** What forks share: the configuration and the data in the layout of the path. */
+    private static final class Shared {
+        final Architecture architecture;
+        final Loss loss;
+        final RiskOptions options;
+        final GradientPath path;
+        final double[] inputs;
+        final double[][] targets;
+        final SampleBlocks blocks;
+        final QuadraticForm quadratic;
+
+        Shared(Architecture architecture, Loss loss, RiskOptions options, GradientPath path, double[] inputs,
+               double[][] targets, SampleBlocks blocks, QuadraticForm quadratic) {
+            this.architecture = architecture;
+            this.loss = loss;
+            this.options = options;
+            this.path = path;
+            this.inputs = inputs;
+            this.targets = targets;
+            this.blocks = blocks;
+            this.quadratic = quadratic;
+        }
+    }
+
+    private EmpiricalRisk(Shared shared) {
+        this.shared = shared;
+        this.architecture = shared.architecture;
+        this.loss = shared.loss;
+        this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
+        this.samples = shared.targets.length;
+        this.inputDimension = architecture.inputDimension();
+        this.outputDimension = architecture.outputDimension();
+        this.stride = architecture.finalStride();
+        this.width = architecture.finalWidth();
+        this.inputs = shared.inputs;
+        this.targets = shared.targets;
+        this.chain = new PolynomialChain(architecture);
+        boolean generic = shared.path == GradientPath.GENERIC;
+        this.z = generic ? new double[outputDimension] : null;
+        this.g = generic ? new double[outputDimension] : null;
+        this.dv = new double[width];
+        boolean guarded = shared.path == GradientPath.QUADRATIC_FORM && shared.options.gradientTolerance() > 0;
+        this.dataPass = shared.path == GradientPath.DATA_PASS || guarded
+                ? new DataPass(shared.blocks, loss, shared.options.threads()) : null;
+        this.guard = shared.path == GradientPath.QUADRATIC_FORM
+                ? new Guard(architecture, guarded ? shared.options.gradientTolerance() : 0.0) : null;
+    }
+
+    /**
+     * The risk with {@link RiskOptions#defaults()}: the fastest applicable path unless a system property
+     * says otherwise.
+     *
+     * @param architecture the network
+     * @param data         the training data; {@code d_0} and {@code d_N} must match the architecture
+     * @param loss         the loss
+     * @return the empirical risk
+     * @throws IllegalArgumentException when the data's dimensions do not fit, naming both numbers
+     */
+    public static EmpiricalRisk of(Architecture architecture, Dataset data, Loss loss) {
+        return of(architecture, data, loss, RiskOptions.defaults());
+    }
+
+    /**
+     * @param architecture the network
+     * @param data         the training data; {@code d_0} and {@code d_N} must match the architecture
+     * @param loss         the loss
+     * @param options      the path, threads and gradient tolerance
+     * @return the empirical risk; for the {@link GradientPath#QUADRATIC_FORM quadratic form} with its
+     *         one-time setup done
+     * @throws IllegalArgumentException when the data's dimensions do not fit, naming both numbers, or when
+     *                                  the quadratic form is forced for a loss that is not quadratic
+     */
+    public static EmpiricalRisk of(Architecture architecture, Dataset data, Loss loss, RiskOptions options) {
+        Objects.requireNonNull(architecture, "architecture is null");
+        Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(loss, "loss is null");
+        Objects.requireNonNull(options, "options is null");
+        data.requireFits(architecture);
+        OptionalDouble scale = QuadraticLosses.scaleOf(loss);
+        GradientPath path = options.path().orElse(scale.isPresent() ? GradientPath.QUADRATIC_FORM
+                : GradientPath.DATA_PASS);
+        if (path == GradientPath.QUADRATIC_FORM && scale.isEmpty()) {
+            throw new IllegalArgumentException("the quadratic-form path needs a quadratic loss (the built-in square,"
+                    + " or lp with p = 2), got " + loss);
+        }
+        if (path == GradientPath.GENERIC) {
+            int m = data.sampleCount();
+            int d0 = architecture.inputDimension();
+            double[] flat = new double[Math.multiplyExact(m, d0)];
+            double[][] y = data.targets();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < d0; j++) {
+                    flat[i * d0 + j] = data.input(i, j);
+                }
+            }
+            return new EmpiricalRisk(new Shared(architecture, loss, options, path, flat, y, null, null));
+        }
+        SampleBlocks blocks = SampleBlocks.of(architecture, data);
+        QuadraticForm form = path == GradientPath.QUADRATIC_FORM
+                ? QuadraticForm.of(blocks, scale.getAsDouble(), options.threads()) : null;
+        if (form != null && options.path().isEmpty() && form.conditionEstimate() > MAX_FORM_CONDITION) {
+            // an ill-conditioned Gram matrix would cost the form's value digits: take the exact data pass
+            path = GradientPath.DATA_PASS;
+            form = null;
+        }
+        return new EmpiricalRisk(new Shared(architecture, loss, options, path, null, blocks.targetRows(), blocks,
+                form));
+    }
+
+    /**
+     * The automatic choice takes the quadratic form only when the Gram matrix's estimated condition number
+     * is at most this, so its value keeps about 12 digits (relative error near {@code eps cond(A)}); a
+     * forced {@link GradientPath#QUADRATIC_FORM} is used whatever the conditioning.
+     */
+    static final double MAX_FORM_CONDITION = 1e3;
+
+    /** @return a risk on the same (shared, read-only) data with its own work space, for another thread */
+    public EmpiricalRisk fork() {
+        return new EmpiricalRisk(shared);
+    }
+
+    /** @return the path this risk evaluates by */
+    public GradientPath path() {
+        return shared.path;
+    }
+
+    /** @return the options it was made with */
+    public RiskOptions options() {
+        return shared.options;
+    }
+
+    /**
+     * @return on the {@link GradientPath#QUADRATIC_FORM quadratic-form} path, the wall time of its one-time
+     *         setup in seconds (shared by forks); empty on the other paths
+     */
+    public OptionalDouble setupSeconds() {
+        return shared.quadratic == null ? OptionalDouble.empty() : OptionalDouble.of(shared.quadratic.setupSeconds());
+    }
+
+    /** @return how many gradients of this instance the quadratic form left to a pass over the data (its guard) */
+    long recomputedGradients() {
+        return recomputed;
+    }
+
+    /** @return the threads of one pass over the data (1 when there is none) */
+    int passThreads() {
+        return dataPass == null ? 1 : dataPass.threads();
+    }
+
+    /**
+     * For tests: the guard's bound on the error of the quadratic form's gradient at {@code w}.
+     *
+     * @throws IllegalStateException on another path
+     */
+    double quadraticGradientErrorBound(double[] w) {
+        if (shared.quadratic == null) {
+            throw new IllegalStateException("not on the quadratic-form path: " + shared.path);
+        }
+        Guard g = new Guard(architecture, 1.0);
+        shared.quadratic.evaluate(chain.forward(w), dv, g.e, g.product);
+        return g.errorBound(shared.quadratic, w);
+    }
+
+    /** @return the shared quadratic form, or null */
+    QuadraticForm quadraticForm() {
+        return shared.quadratic;
+    }
+
+    /** @return the architecture */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** @return the loss */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** @return the number of samples {@code m} */
+    public int sampleCount() {
+        return samples;
+    }
+
+    /** @return {@code sum k_i} */
+    @Override
+    public int dimension() {
+        return architecture.parameterCount();
+    }
+
+    /**
+     * @param w the concatenated layer filters
+     * @return {@code L(w)}
+     */
+    public double value(double[] w) {
+        requireLength(w, "w");
+        double[] v = chain.forward(w);
+        if (shared.path == GradientPath.DATA_PASS) {
+            return dataPass.evaluate(v, null);
+        }
+        if (shared.path == GradientPath.QUADRATIC_FORM) {
+            return shared.quadratic.evaluate(v, null, guard.e, guard.product);
+        }
+        double total = 0.0;
+        for (int i = 0; i < samples; i++) {
+            total += sampleValue(v, i);
+        }
+        return total;
+    }
+
+    /**
+     * @param w the concatenated layer filters
+     * @return the final filter {@code v} at {@code w}
+     */
+    public FinalFilter finalFilter(double[] w) {
+        return FinalFilter.of(architecture, w);
+    }
+
+    @Override
+    public double valueAndGradient(double[] w, double[] gradient) {
+        requireLength(w, "w");
+        requireLength(gradient, "gradient");
+        double[] v = chain.forward(w);
+        if (shared.path == GradientPath.DATA_PASS) {
+            double total = dataPass.evaluate(v, dv);
+            chain.backward(w, dv, gradient);
+            return total;
+        }
+        if (shared.path == GradientPath.QUADRATIC_FORM) {
+            double total = shared.quadratic.evaluate(v, dv, guard.e, guard.product);
+            chain.backward(w, dv, gradient);
+            if (guard.tolerance > 0 && guard.inDoubt(shared.quadratic, w, gradient)) {
+                recomputed++;
+                total = dataPass.evaluate(v, dv);
+                chain.backward(w, dv, gradient);
+            }
+            return total;
+        }
+        Arrays.fill(dv, 0.0);
+        double total = 0.0;
+        for (int i = 0; i < samples; i++) {
+            total += sampleValue(v, i);
+            if (separable != null) {
+                double[] y = targets[i];
+                for (int j = 0; j < outputDimension; j++) {
+                    g[j] = separable.phiPrime(z[j] - y[j]);
+                }
+            } else {
+                loss.gradient(z, targets[i], g);
+            }
+            int base = i * inputDimension;
+            for (int j = 0; j < outputDimension; j++) {
+                double gj = g[j];
+                int start = base + j * stride;
+                for (int n = 0; n < width; n++) {
+                    dv[n] += gj * inputs[start + n];
+                }
+            }
+        }
+        chain.backward(w, dv, gradient);
+        return total;
+    }
+
+    /** Computes {@code z = V x_i} into the work space and returns {@code loss(z, y_i)}. */
+    private double sampleValue(double[] v, int i) {
+        int base = i * inputDimension;
+        for (int j = 0; j < outputDimension; j++) {
+            int start = base + j * stride;
+            double sum = 0.0;
+            for (int n = 0; n < width; n++) {
+                sum += v[n] * inputs[start + n];
+            }
+            z[j] = sum;
+        }
+        double[] y = targets[i];
+        if (separable != null) {
+            double value = 0.0;
+            for (int j = 0; j < outputDimension; j++) {
+                value += separable.phi(z[j] - y[j]);
+            }
+            return value;
+        }
+        return loss.value(z, y);
+    }
+
+    private void requireLength(double[] array, String name) {
+        if (array == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        if (array.length != architecture.parameterCount()) {
+            throw new IllegalArgumentException(name + " has length " + array.length + " but " + architecture
+                    + " has sum k_i = " + architecture.parameterCount() + " parameters");
+        }
+    }
+
+    /**
+     * The work space of the quadratic form and its guard: whether a gradient it computed is accurate
+     * enough for the stop test ({@link RiskOptions#withGradientTolerance}). The form bounds the error of
+     * {@code dL/dv} ({@link QuadraticForm#gradientErrorBound}); {@code |J|^T} of that bound, the adjoint
+     * of the polynomial product at {@code |w|}, bounds the error of {@code dL/dw} since every entry of the
+     * Jacobian is a polynomial in {@code w} with non-negative coefficients.
+     */
+    private static final class Guard {
+        final double tolerance;
+        final double[] e;
+        final double[] product;
+        private final PolynomialChain absoluteChain;
+        private final double[] absoluteW;
+        private final double[] filterBound;
+        private final double[] bound;
+
+        Guard(Architecture architecture, double tolerance) {
+            this.tolerance = tolerance;
+            int k = architecture.finalWidth();
+            e = new double[k];
+            product = new double[k];
+            boolean guarded = tolerance > 0;
+            absoluteChain = guarded ? new PolynomialChain(architecture) : null;
+            absoluteW = guarded ? new double[architecture.parameterCount()] : null;
+            filterBound = guarded ? new double[k] : null;
+            bound = guarded ? new double[architecture.parameterCount()] : null;
+        }
+
+        /** @return whether the stop test could misjudge this gradient by more than a tenth of the tolerance */
+        boolean inDoubt(QuadraticForm form, double[] w, double[] gradient) {
+            double error = errorBound(form, w);
+            return norm(gradient) - error <= tolerance && error > RiskOptions.TRUSTED_FRACTION * tolerance;
+        }
+
+        /** @return the bound on {@code ||error of dL/dw||_2} at the last evaluation, at {@code w} */
+        double errorBound(QuadraticForm form, double[] w) {
+            form.gradientErrorBound(e, filterBound);
+            for (int i = 0; i < w.length; i++) {
+                absoluteW[i] = Math.abs(w[i]);
+            }
+            absoluteChain.forward(absoluteW);
+            absoluteChain.backward(absoluteW, filterBound, bound);
+            return norm(bound) * (1 + 1e-6);
+        }
+
+        private static double norm(double[] a) {
+            double sum = 0.0;
+            for (double x : a) {
+                sum += x * x;
+            }
+            return Math.sqrt(sum);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmpiricalRisk(" + architecture + ", samples=" + samples + ", loss=" + loss + ")";
+    }
+}

@@ -1,0 +1,444 @@
+package org.lcnflow.core.risk.engine;
+
+import java.util.Arrays;
+import org.lcnflow.api.Loss;
+import org.lcnflow.api.SeparableLoss;
+
+/**
+ * One pass over the data per evaluation, through the final filter: for every block of
+ * {@link SampleBlocks#lanes} samples, {@code Z = conv(X, v)}, then {@code G = dloss/dZ} (for a separable
+ * loss {@code phi'(Z - Y)}, lane by lane), then {@code dL/dv = corr(X, G)}. Every inner loop runs over the
+ * lanes of rows with a common index, so that the JIT can vectorize it (JDK 17's C2 does not for every loop of
+ * this layout: see {@link RowGroups} for what it refuses). Below {@value SampleBlocks#WIDE_FROM} samples a
+ * separable loss runs on the {@link RowGroups} layout instead, whose loops are four times as long. A separable
+ * loss is evaluated through its bulk form {@link SeparableLoss#phiAndPrime}, with the block's bound on the
+ * residuals ({@link SampleBlocks#residualBound}).
+ *
+ * <p><b>Fixed chunking.</b> A block is a chunk. Each block's value and {@code dL/dv} are summed in lane
+ * order into the block's own slot, and the slots are added in block order. Which thread computes which
+ * block does not matter, so the result is bit for bit the same with any number of threads. Passes of at
+ * least {@link #PARALLEL_MULTIPLY_ADDS} multiply-adds are split over the {@link ChunkPool}; smaller ones
+ * run on the caller's thread alone.
+ *
+ * <p>Allocates nothing per evaluation. Not thread-safe: one per thread (each has its own work space).
+ */
+public final class DataPass {
+
+    /** Below this many multiply-adds per pass, threads cost more than they save. */
+    static final double PARALLEL_MULTIPLY_ADDS = 1 << 18;
+
+    private final SampleBlocks data;
+    private final Loss loss;
+    private final SeparableLoss separable;
+    /** The row-group layout for a separable loss on a small problem, else null. */
+    private final RowGroups groups;
+    private final int width;
+    private final int outputDimension;
+    private final int stride;
+    private final double[] blockValues;
+    private final double[] blockGradients;
+    private final Scratch[] scratch;
+    private final ChunkPool.Job job;
+    private final int threads;
+
+    /** The final filter of the current evaluation, read by every thread that helps. */
+    private double[] filter;
+    /** {@code ||v||_1} of the current evaluation: with the data it bounds the residuals of each block. */
+    private double filterNorm;
+    private boolean withGradient;
+
+    /**
+     * @param data    the data
+     * @param loss    the loss
+     * @param threads the most threads to use, {@code >= 1}; the results do not depend on it
+     */
+    public DataPass(SampleBlocks data, Loss loss, int threads) {
+        this.data = data;
+        this.loss = loss;
+        this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
+        this.groups = separable != null ? data.rowGroups : null;
+        this.width = data.width;
+        this.outputDimension = data.outputDimension;
+        this.stride = data.stride;
+        this.blockValues = new double[data.blockCount];
+        this.blockGradients = new double[data.blockCount * width];
+        boolean parallel = threads > 1 && data.blockCount > 1 && data.multiplyAdds() >= PARALLEL_MULTIPLY_ADDS
+                && ChunkPool.shared().workerCount() > 0; // the pool starts only when it is needed
+        this.threads = parallel ? Math.min(threads, Math.min(data.blockCount, ChunkPool.shared().workerCount() + 1))
+                : 1;
+        this.scratch = new Scratch[this.threads];
+        for (int i = 0; i < this.threads; i++) {
+            scratch[i] = groups != null ? new Scratch(groups, width) : new Scratch(outputDimension, width, data.lanes);
+        }
+        this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
+    }
+
+    /** @return the number of threads a pass uses */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * @param v        the final filter, length {@code k_v}
+     * @param gradient receives {@code dL/dv}, length {@code k_v}; null for the value alone
+     * @return {@code L = sum_i loss(V x_i, y_i)}
+     */
+    public double evaluate(double[] v, double[] gradient) {
+        filter = v;
+        double norm = 0.0;
+        for (double vn : v) {
+            norm += Math.abs(vn);
+        }
+        filterNorm = norm;
+        withGradient = gradient != null;
+        try {
+            if (job != null) {
+                job.run();
+            } else {
+                for (int b = 0; b < data.blockCount; b++) {
+                    block(b, 0);
+                }
+            }
+        } finally {
+            filter = null;
+        }
+        double value = 0.0;
+        for (int b = 0; b < data.blockCount; b++) {
+            value += blockValues[b];
+        }
+        if (gradient != null) {
+            Arrays.fill(gradient, 0.0);
+            for (int b = 0; b < data.blockCount; b++) {
+                int base = b * width;
+                for (int n = 0; n < width; n++) {
+                    gradient[n] += blockGradients[base + n];
+                }
+            }
+        }
+        return value;
+    }
+
+    /** Block {@code b}: its value into {@code blockValues[b]}, its {@code dL/dv} into its row of {@code blockGradients}. */
+    private void block(int b, int slot) {
+        final Scratch s = scratch[slot];
+        final double[] v = filter;
+        final double[][] x = data.inputs[b];
+        final double[][] z = s.z;
+        final int lanes = data.lanes;
+        final int valid = data.lanes(b);
+        final boolean gradient = withGradient;
+        final double[][] acc = s.accumulators;
+        double value;
+        if (groups != null) {
+            groupedBlock(b, s, v, valid, gradient);
+            return;
+        }
+        if (separable != null) {
+            value = separableBlock(b, s, v, x, z, valid, gradient);
+        } else {
+            for (int j = 0; j < outputDimension; j++) {
+                forward(z[j], x, j * stride, v, width, lanes);
+            }
+            value = nonSeparable(b, z, valid, gradient, s);
+            if (gradient) {
+                for (int n = 0; n < width; n++) {
+                    correlate(acc[n], z, x, n, stride, outputDimension, lanes);
+                }
+            }
+        }
+        blockValues[b] = value;
+        if (!gradient) {
+            return;
+        }
+        final int base = b * width;
+        for (int n = 0; n < width; n++) {
+            final double[] an = acc[n];
+            double sum = 0.0;
+            for (int i = 0; i < lanes; i++) {
+                sum += an[i];
+            }
+            blockGradients[base + n] = sum;
+        }
+    }
+
+    /**
+     * A block of a small problem in the {@link RowGroups} layout: per pair of row groups (in one array, the
+     * second from position 256 on) the forward pass, the residual derivatives and their correlation with the
+     * groups' windows, while these are in the first-level cache, each one sweep for the pair; an odd last group
+     * alone; then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
+     */
+    private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+        final RowGroups rg = groups;
+        final double bound = data.residualBound(filterNorm, b);
+        final double[] values = s.values;
+        final double[][] acc = s.accumulators;
+        Arrays.fill(values, 0.0);
+        if (gradient) {
+            for (double[] a : acc) {
+                Arrays.fill(a, 0.0);
+            }
+        }
+        // row groups in pairs, in one array: the residuals, the loss and the correlation each in one sweep
+        final double[] z = s.z[0];
+        int c = 0;
+        for (; c + 1 < rg.groupCount; c += 2) {
+            final int length = RowGroups.WIDTH + rg.length(c + 1);
+            rg.residualsPair(z, b, c, v);
+            separable.phiAndPrime(z, values, length, bound);
+            if (gradient) {
+                clearPadding(z, length, valid);
+                rg.correlatePair(acc, z, b, c);
+            }
+        }
+        if (c < rg.groupCount) {
+            final int n = rg.length(c);
+            rg.residuals(z, rg.targets[b][c], b, c, v, n);
+            separable.phiAndPrime(z, values, n, bound);
+            if (gradient) {
+                clearPadding(z, n, valid);
+                rg.correlate(acc, z, b, c, n);
+            }
+        }
+        for (int w = 0; w < RowGroups.WIDTH; w++) {
+            values[w] += values[w + RowGroups.WIDTH]; // the same lane, four rows on
+        }
+        blockValues[b] = RowGroups.sum(values, valid, s.column);
+        if (gradient) {
+            final int base = b * width;
+            for (int n = 0; n < width; n++) {
+                blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
+            }
+        }
+    }
+
+    /**
+     * Zeroes the padding lanes ({@code valid} and on, in every row) of the first {@code length} values of
+     * {@code z}, and the positions from {@code length} to the end of a pair of row groups: they carry no gradient.
+     */
+    private static void clearPadding(double[] z, int length, int valid) {
+        if (valid < RowGroups.LANES) {
+            for (int row = 0; row < length; row += RowGroups.LANES) {
+                Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0);
+            }
+        }
+        if (length > RowGroups.WIDTH && length < 2 * RowGroups.WIDTH) {
+            Arrays.fill(z, length, 2 * RowGroups.WIDTH, 0.0);
+        }
+    }
+
+    /**
+     * One sweep over the rows of a block for a separable loss: four output rows at a time, their residual
+     * derivatives, and at once their contribution to every {@code dL/dv_n}, while the input rows they
+     * touch are still in the first-level cache. The loss by its bulk form, with the block's residual bound.
+     */
+    private double separableBlock(int b, Scratch s, double[] v, double[][] x, double[][] z, int valid,
+                                  boolean gradient) {
+        final SeparableLoss f = separable;
+        final double[][] y = data.targets[b];
+        final double bound = data.residualBound(filterNorm, b);
+        final double[] values = s.values;
+        final double[][] acc = s.accumulators;
+        final int lanes = data.lanes;
+        Arrays.fill(values, 0.0);
+        if (gradient) {
+            for (double[] an : acc) {
+                Arrays.fill(an, 0.0);
+            }
+        }
+        for (int j0 = 0; j0 < outputDimension; j0 += 4) {
+            final int rows = Math.min(4, outputDimension - j0);
+            for (int j = j0; j < j0 + rows; j++) {
+                final double[] zj = z[j];
+                final double[] yj = y[j];
+                forward(zj, x, j * stride, v, width, lanes);
+                for (int i = 0; i < lanes; i++) {
+                    zj[i] -= yj[i];
+                }
+                f.phiAndPrime(zj, values, lanes, bound);
+                if (gradient && valid < lanes) {
+                    Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
+                }
+            }
+            if (gradient) {
+                accumulate(acc, z, x, j0, rows, stride, width, lanes);
+            }
+        }
+        double value = 0.0;
+        for (int i = 0; i < valid; i++) {
+            value += values[i];
+        }
+        return value;
+    }
+
+    /** {@code acc[n][i] += sum_{j0 <= j < j0 + rows} g[j][i] x[j s + n][i]} for every tap {@code n}. */
+    private static void accumulate(double[][] acc, double[][] g, double[][] x, int j0, int rows, int stride,
+                                   int width, int lanes) {
+        if (rows == 4) {
+            final double[] g0 = g[j0];
+            final double[] g1 = g[j0 + 1];
+            final double[] g2 = g[j0 + 2];
+            final double[] g3 = g[j0 + 3];
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                final double[] x0 = x[j0 * stride + n];
+                final double[] x1 = x[(j0 + 1) * stride + n];
+                final double[] x2 = x[(j0 + 2) * stride + n];
+                final double[] x3 = x[(j0 + 3) * stride + n];
+                for (int i = 0; i < lanes; i++) {
+                    an[i] += (g0[i] * x0[i] + g1[i] * x1[i]) + (g2[i] * x2[i] + g3[i] * x3[i]);
+                }
+            }
+            return;
+        }
+        for (int j = j0; j < j0 + rows; j++) {
+            final double[] gj = g[j];
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                final double[] xj = x[j * stride + n];
+                for (int i = 0; i < lanes; i++) {
+                    an[i] += gj[i] * xj[i];
+                }
+            }
+        }
+    }
+
+    /** Value and (into {@code z}) gradient of a loss that is not separable, sample by sample. */
+    private double nonSeparable(int b, double[][] z, int valid, boolean gradient, Scratch s) {
+        double value = 0.0;
+        for (int i = 0; i < valid; i++) {
+            for (int j = 0; j < outputDimension; j++) {
+                s.column[j] = z[j][i];
+            }
+            double[] target = data.targetRows[b * data.lanes + i];
+            value += loss.value(s.column, target);
+            if (gradient) {
+                loss.gradient(s.column, target, s.columnGradient);
+                for (int j = 0; j < outputDimension; j++) {
+                    z[j][i] = s.columnGradient[j];
+                }
+            }
+        }
+        return value;
+    }
+
+    /** {@code z[i] = sum_n v_n x[t0 + n][i]}, four filter taps per sweep over the lanes. */
+    static void forward(double[] z, double[][] x, int t0, double[] v, int width, int lanes) {
+        int n;
+        if (width >= 4) {
+            final double[] x0 = x[t0];
+            final double[] x1 = x[t0 + 1];
+            final double[] x2 = x[t0 + 2];
+            final double[] x3 = x[t0 + 3];
+            final double v0 = v[0];
+            final double v1 = v[1];
+            final double v2 = v[2];
+            final double v3 = v[3];
+            for (int i = 0; i < lanes; i++) {
+                z[i] = (v0 * x0[i] + v1 * x1[i]) + (v2 * x2[i] + v3 * x3[i]);
+            }
+            n = 4;
+        } else {
+            final double[] x0 = x[t0];
+            final double v0 = v[0];
+            for (int i = 0; i < lanes; i++) {
+                z[i] = v0 * x0[i];
+            }
+            n = 1;
+        }
+        for (; n + 3 < width; n += 4) {
+            final double[] x0 = x[t0 + n];
+            final double[] x1 = x[t0 + n + 1];
+            final double[] x2 = x[t0 + n + 2];
+            final double[] x3 = x[t0 + n + 3];
+            final double v0 = v[n];
+            final double v1 = v[n + 1];
+            final double v2 = v[n + 2];
+            final double v3 = v[n + 3];
+            for (int i = 0; i < lanes; i++) {
+                z[i] += (v0 * x0[i] + v1 * x1[i]) + (v2 * x2[i] + v3 * x3[i]);
+            }
+        }
+        for (; n < width; n++) {
+            final double[] x0 = x[t0 + n];
+            final double v0 = v[n];
+            for (int i = 0; i < lanes; i++) {
+                z[i] += v0 * x0[i];
+            }
+        }
+    }
+
+    /**
+     * {@code acc[i] = sum_j g[j][i] x[j s + n][i]}, lane by lane, four rows per sweep: the lane sums of
+     * {@code acc} are then {@code sum_j g_j x_{j s + n}} over the block.
+     */
+    static void correlate(double[] acc, double[][] g, double[][] x, int n, int stride, int rows, int lanes) {
+        int j;
+        if (rows >= 4) {
+            final double[] g0 = g[0];
+            final double[] g1 = g[1];
+            final double[] g2 = g[2];
+            final double[] g3 = g[3];
+            final double[] x0 = x[n];
+            final double[] x1 = x[stride + n];
+            final double[] x2 = x[2 * stride + n];
+            final double[] x3 = x[3 * stride + n];
+            for (int i = 0; i < lanes; i++) {
+                acc[i] = (g0[i] * x0[i] + g1[i] * x1[i]) + (g2[i] * x2[i] + g3[i] * x3[i]);
+            }
+            j = 4;
+        } else {
+            final double[] g0 = g[0];
+            final double[] x0 = x[n];
+            for (int i = 0; i < lanes; i++) {
+                acc[i] = g0[i] * x0[i];
+            }
+            j = 1;
+        }
+        for (; j + 3 < rows; j += 4) {
+            final double[] g0 = g[j];
+            final double[] g1 = g[j + 1];
+            final double[] g2 = g[j + 2];
+            final double[] g3 = g[j + 3];
+            final double[] x0 = x[j * stride + n];
+            final double[] x1 = x[(j + 1) * stride + n];
+            final double[] x2 = x[(j + 2) * stride + n];
+            final double[] x3 = x[(j + 3) * stride + n];
+            for (int i = 0; i < lanes; i++) {
+                acc[i] += (g0[i] * x0[i] + g1[i] * x1[i]) + (g2[i] * x2[i] + g3[i] * x3[i]);
+            }
+        }
+        for (; j < rows; j++) {
+            final double[] g0 = g[j];
+            final double[] x0 = x[j * stride + n];
+            for (int i = 0; i < lanes; i++) {
+                acc[i] += g0[i] * x0[i];
+            }
+        }
+    }
+
+    /** The work space of one thread. */
+    private static final class Scratch {
+        final double[][] z;
+        final double[][] accumulators;
+        final double[] values;
+        final double[] column;
+        final double[] columnGradient;
+
+        Scratch(int outputDimension, int width, int lanes) {
+            z = new double[outputDimension][lanes];
+            accumulators = new double[width][lanes];
+            values = new double[lanes];
+            column = new double[outputDimension];
+            columnGradient = new double[outputDimension];
+        }
+
+        /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
+        Scratch(RowGroups groups, int width) {
+            z = new double[1][2 * RowGroups.WIDTH];
+            accumulators = new double[width][RowGroups.WIDTH];
+            values = new double[2 * RowGroups.WIDTH];
+            column = new double[RowGroups.LANES];
+            columnGradient = null;
+        }
+    }
+}
