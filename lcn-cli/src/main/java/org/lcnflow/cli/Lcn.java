@@ -2,6 +2,7 @@ package org.lcnflow.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.lcnflow.cli.report.Reports;
 import org.lcnflow.core.plugin.PluginException;
 import org.lcnflow.core.plugin.PluginRegistry;
 import picocli.CommandLine;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lcnflow.cli.run.CheckpointFiles;
 
 /**
  * Every kind of bad input is answered with exit code 2 and one message naming where (file, JSON path,

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lcnflow.cli.config.ConfigReader;
+import org.lcnflow.cli.report.AtomicFiles;
+import org.lcnflow.cli.run.CheckpointFiles;
 
 /**
  * Real {@code lcn train} processes killed with SIGKILL at random moments leave only complete, parseable

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lcnflow.cli.config.ConfigReader;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.endpoint.EndPoint;
 import org.lcnflow.core.flow.FlowRun;

@@ -14,6 +14,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lcnflow.cli.config.ConfigReader;
+import org.lcnflow.cli.report.Charts;
+import org.lcnflow.cli.run.Landscape;
 import org.lcnflow.core.endpoint.EndPoint;
 
 class LandscapeCommandTest {

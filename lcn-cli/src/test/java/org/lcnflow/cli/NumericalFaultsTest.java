@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lcnflow.cli.config.ConfigReader;
 
 /**
  * Divergence ends a run with DIVERGED, the time it happened and the last finite state, and no output

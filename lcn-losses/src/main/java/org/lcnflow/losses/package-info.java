@@ -1,8 +1,7 @@
 /**
  * The losses of the paper's section 3.3 (Theorem 3.8) as {@link org.lcnflow.api.SeparableLoss}es, each with
  * a {@link org.lcnflow.api.LossProvider} found by {@link java.util.ServiceLoader}: {@code square},
- * {@code lp}, {@code pseudo-huber}, {@code generalized-huber}, {@code log-cosh}; and {@link
- * org.lcnflow.losses.LossCurves}, which tabulates losses for the paper's Figure 1.
+ * {@code lp}, {@code pseudo-huber}, {@code generalized-huber}, {@code log-cosh}.
  *
  * <p>Every loss evaluates its value and first two derivatives in closed form, stably for every finite
  * residual: no NaN, and an infinity only where the true value exceeds the double range (possible for

@@ -1,9 +1,9 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.run;
 
 import sun.misc.Signal;
 
 /** Ctrl-C (SIGINT) as a flag the run checks at its next step, instead of the JVM's immediate exit. */
-final class Interrupts {
+public final class Interrupts {
 
     private Interrupts() {
     }
@@ -11,7 +11,7 @@ final class Interrupts {
     /**
      * @param action run on SIGINT instead of ending the process
      */
-    static void onSigint(Runnable action) {
+    public static void onSigint(Runnable action) {
         try {
             Signal.handle(new Signal("INT"), signal -> action.run());
         } catch (IllegalArgumentException e) {

@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,18 +11,18 @@ import java.nio.file.StandardCopyOption;
  * Writes output files atomically: into a temporary file in the same folder, flushed to disk, then
  * renamed over the target, so a run killed at any moment leaves either the old file or the new one.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of one file. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Writer writer) {
+    public static void write(Path target, Writer writer) {
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = null;
         try {
@@ -54,7 +54,7 @@ final class AtomicFiles {
         }
     }
 
-    static void writeString(Path target, String text) {
+    public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -63,7 +63,7 @@ final class AtomicFiles {
      * @return the folder, created if needed
      * @throws OutputException when it cannot be created or written
      */
-    static Path prepareFolder(Path folder) {
+    public static Path prepareFolder(Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -77,7 +77,7 @@ final class AtomicFiles {
     }
 
     /** @return whether the file is one of this class's temporary files (a write a crash interrupted) */
-    static boolean isTemporary(Path file) {
+    public static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(".tmp");
     }

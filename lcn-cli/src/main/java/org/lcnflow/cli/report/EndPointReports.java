@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

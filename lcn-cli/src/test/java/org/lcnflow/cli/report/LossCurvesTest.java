@@ -1,19 +1,29 @@
-package org.lcnflow.losses;
+package org.lcnflow.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.Loss;
+import org.lcnflow.api.Parameters;
 import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.plugin.PluginRegistry;
 
 /** {@link LossCurves} tabulates Figure 1: residual grid in row 0, one row of values per loss. */
 class LossCurvesTest {
 
-    private static final List<SeparableLoss> FIGURE_1 = List.of(SquareLoss.instance(), new LpLoss(2.0),
-            new PseudoHuberLoss(1.0), new GeneralizedHuberLoss(1.0, 0.0), new LogCoshLoss(1.0));
+    private static final PluginRegistry REGISTRY = PluginRegistry.load();
+    private static final List<SeparableLoss> FIGURE_1 = List.of(loss("square", Map.of()), loss("lp", Map.of("p", 2.0)),
+            loss("pseudo-huber", Map.of("delta", 1.0)), loss("generalized-huber", Map.of("alpha", 1.0, "beta", 0.0)),
+            loss("log-cosh", Map.of("alpha", 1.0)));
+
+    /** @return a built-in loss found through the registry, as every component of the command is */
+    private static SeparableLoss loss(String name, Map<String, Object> parameters) {
+        return (SeparableLoss) REGISTRY.loss(name, Parameters.of(parameters));
+    }
 
     @Test
     void figureOneGridIsExactAndSymmetricOnMinusFourToFour() {

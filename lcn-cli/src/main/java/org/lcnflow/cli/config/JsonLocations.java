@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

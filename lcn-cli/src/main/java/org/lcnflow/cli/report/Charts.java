@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.report;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -16,15 +16,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lcnflow.core.flow.Trajectory;
 
 /** The PNG charts of a run, drawn with XChart: real axes, titles and legends. */
-final class Charts {
+public final class Charts {
 
-    static final int WIDTH = 900;
-    static final int HEIGHT = 560;
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 560;
 
     private Charts() {
     }
 
-    static XYChart chart(String title, String xTitle, String yTitle, boolean logY) {
+    public static XYChart chart(String title, String xTitle, String yTitle, boolean logY) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -44,7 +44,7 @@ final class Charts {
      *
      * @return whether the series had points to draw
      */
-    static boolean line(XYChart chart, String name, double[] x, double[] y) {
+    public static boolean line(XYChart chart, String name, double[] x, double[] y) {
         boolean log = chart.getStyler().isYAxisLogarithmic();
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -62,7 +62,7 @@ final class Charts {
     }
 
     /** {@code loss.png}: loss and gradient norm against t, log scale. */
-    static void lossChart(Path file, String title, Trajectory trajectory) {
+    public static void lossChart(Path file, String title, Trajectory trajectory) {
         int n = trajectory.size();
         double[] t = new double[n];
         double[] loss = new double[n];
@@ -80,7 +80,7 @@ final class Charts {
     }
 
     /** {@code balancedness.png}: drift {@code delta_i(t) - delta_i(0)} of each balancedness difference. */
-    static void balancednessChart(Path file, String title, Trajectory trajectory) {
+    public static void balancednessChart(Path file, String title, Trajectory trajectory) {
         int n = trajectory.size();
         double[] t = new double[n];
         double[] initial = trajectory.first().deltas();
@@ -104,7 +104,7 @@ final class Charts {
     }
 
     /** Writes charts side by side into one PNG, atomically. */
-    static void save(Path file, List<XYChart> charts) {
+    public static void save(Path file, List<XYChart> charts) {
         BufferedImage image = new BufferedImage(WIDTH * charts.size(), HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);

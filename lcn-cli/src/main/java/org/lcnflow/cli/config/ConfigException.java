@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.config;
 
 import java.nio.file.Path;
 

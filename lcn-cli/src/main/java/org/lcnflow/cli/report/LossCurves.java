@@ -1,4 +1,4 @@
-package org.lcnflow.losses;
+package org.lcnflow.cli.report;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.run;
 
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * terminal, a log line every few seconds otherwise, nothing when quiet. Checks the clock at most every
  * 64 steps, so it costs nothing per step.
  */
-final class Progress implements FlowObserver {
+public final class Progress implements FlowObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger("lcn");
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
@@ -33,7 +33,7 @@ final class Progress implements FlowObserver {
         this.bar = bar;
     }
 
-    static FlowObserver of(String task, double tMax, boolean quiet) {
+    public static FlowObserver of(String task, double tMax, boolean quiet) {
         return quiet ? FlowObserver.NONE : new Progress(task, tMax, System.console() != null);
     }
 

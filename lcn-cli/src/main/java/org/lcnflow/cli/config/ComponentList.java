@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +11,12 @@ import org.lcnflow.core.plugin.Component;
  * Parses a command-line list of components with their parameters, e.g.
  * {@code euler(step=0.001),rk4(step=0.01),dormand-prince-54(rtol=1e-8,atol=1e-10)}.
  */
-final class ComponentList {
+public final class ComponentList {
 
     private ComponentList() {
     }
 
-    static List<Component> parse(String option, String text) {
+    public static List<Component> parse(String option, String text) {
         List<Component> components = new ArrayList<>();
         int depth = 0;
         int start = 0;

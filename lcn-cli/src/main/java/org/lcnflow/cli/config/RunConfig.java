@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -11,5 +11,5 @@ import org.lcnflow.core.FlowSpec;
  * @param spec     the run it describes
  * @param resolved the configuration with every default filled in and paths made absolute
  */
-record RunConfig(Path file, FlowSpec spec, ObjectNode resolved) {
+public record RunConfig(Path file, FlowSpec spec, ObjectNode resolved) {
 }

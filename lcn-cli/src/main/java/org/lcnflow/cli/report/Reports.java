@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.report;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
 import java.util.Properties;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.FlowResult;
+import org.lcnflow.cli.config.ConfigReader;
+import org.lcnflow.cli.config.RunConfig;
 import org.lcnflow.core.flow.FlowRun;
 import org.lcnflow.core.flow.Trajectory;
 import org.lcnflow.core.network.Initialization;
@@ -19,12 +21,12 @@ import org.lcnflow.core.network.LayerPolynomials;
 import org.lcnflow.core.theory.Diagnostics;
 
 /** The files and text a run produces: {@code summary.json}, {@code trajectory.csv} and the console report. */
-final class Reports {
+public final class Reports {
 
     private Reports() {
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Reports.class.getResourceAsStream("/lcn-version.properties")) {
             Properties p = new Properties();
             if (in != null) {
@@ -37,7 +39,7 @@ final class Reports {
     }
 
     /** {@code summary.json}: the resolved configuration, versions, seed, result and diagnostics. */
-    static ObjectNode summary(RunConfig config, FlowRun run, double wallSeconds) {
+    public static ObjectNode summary(RunConfig config, FlowRun run, double wallSeconds) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.set("config", config.resolved().deepCopy());
         ObjectNode versions = root.putObject("versions");
@@ -106,7 +108,7 @@ final class Reports {
     }
 
     /** A number, or null where it is not finite (JSON has no NaN or infinity). */
-    static void number(ObjectNode node, String key, double value) {
+    public static void number(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, value);
         } else {
@@ -122,7 +124,7 @@ final class Reports {
         }
     }
 
-    static void array(ArrayNode array, double[] values) {
+    public static void array(ArrayNode array, double[] values) {
         for (double v : values) {
             if (Double.isFinite(v)) {
                 array.add(v);
@@ -132,12 +134,12 @@ final class Reports {
         }
     }
 
-    static void writeJson(Path file, ObjectNode node) {
+    public static void writeJson(Path file, ObjectNode node) {
         AtomicFiles.write(file, out -> ConfigReader.mapper().writer(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(new NonClosing(out), node));
     }
 
-    static String json(ObjectNode node) {
+    public static String json(ObjectNode node) {
         try {
             return ConfigReader.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
         } catch (IOException e) {
@@ -146,7 +148,7 @@ final class Reports {
     }
 
     /** {@code trajectory.csv}: {@code t, loss, gradient_norm, norm2_w1..norm2_wN, v_l1}. */
-    static void writeTrajectory(Path file, Trajectory trajectory, int depth) {
+    public static void writeTrajectory(Path file, Trajectory trajectory, int depth) {
         StringBuilder text = new StringBuilder("t,loss,gradient_norm");
         for (int i = 1; i <= depth; i++) {
             text.append(",norm2_w").append(i);
@@ -163,7 +165,7 @@ final class Reports {
     }
 
     /** The short console report of one run. */
-    static String text(String title, FlowRun run, double wallSeconds) {
+    public static String text(String title, FlowRun run, double wallSeconds) {
         FlowResult r = run.result();
         Diagnostics d = run.diagnostics();
         StringBuilder s = new StringBuilder();

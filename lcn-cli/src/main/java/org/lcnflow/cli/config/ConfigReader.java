@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -48,12 +48,12 @@ import org.lcnflow.core.plugin.PluginRegistry;
  *  "record": {"every": 0.1}}
  * </pre>
  */
-final class ConfigReader {
+public final class ConfigReader {
 
     static final double DEFAULT_T_MAX = 10.0;
     static final long DEFAULT_MAX_STEPS = 1_000_000L;
-    static final long DEFAULT_SEED = 0L;
-    static final double DEFAULT_SCALE = 0.5;
+    public static final long DEFAULT_SEED = 0L;
+    public static final double DEFAULT_SCALE = 0.5;
     /** Data parameters holding file paths, resolved against the configuration file's folder. */
     static final Set<String> PATH_KEYS = Set.of("x", "y");
 
@@ -78,7 +78,7 @@ final class ConfigReader {
      * @return the checked configuration
      * @throws ConfigException for any bad input, naming file, path, line and column
      */
-    static RunConfig read(Path file, PluginRegistry registry) {
+    public static RunConfig read(Path file, PluginRegistry registry) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -114,7 +114,7 @@ final class ConfigReader {
      * @param registry where names are looked up
      * @return the checked configuration
      */
-    static RunConfig read(Path origin, JsonNode root, PluginRegistry registry) {
+    public static RunConfig read(Path origin, JsonNode root, PluginRegistry registry) {
         return new ConfigReader(origin.toAbsolutePath().normalize(), JsonLocations.none(), registry).read(root);
     }
 
@@ -453,7 +453,7 @@ final class ConfigReader {
         }
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return MAPPER;
     }
 }

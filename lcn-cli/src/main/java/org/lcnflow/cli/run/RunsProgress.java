@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.run;
 
 import java.util.EnumMap;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Shows how many of many runs are done, in the style of {@link Progress}: a progress bar with the verdicts so
  * far on a terminal, a log line every few seconds otherwise, nothing when quiet. Called on one thread.
  */
-final class RunsProgress implements Landscape.Listener, AutoCloseable {
+public final class RunsProgress implements Landscape.Listener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("lcn");
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
@@ -36,7 +36,7 @@ final class RunsProgress implements Landscape.Listener, AutoCloseable {
         }
     }
 
-    static RunsProgress of(String task, int total, boolean quiet) {
+    public static RunsProgress of(String task, int total, boolean quiet) {
         return new RunsProgress(task, total, quiet, System.console() != null);
     }
 

@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.run;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,10 +29,10 @@ import org.lcnflow.core.network.Initialization;
  * Every run is independent (its own flow, fork of the risk and integrator) and its result is stored by its index,
  * so the rows do not depend on the number of threads or on which thread ran which seed.
  */
-final class Landscape {
+public final class Landscape {
 
     /** The z value of a two-sided 95% normal interval. */
-    static final double Z95 = 1.959963984540054;
+    public static final double Z95 = 1.959963984540054;
 
     private Landscape() {
     }
@@ -50,7 +50,7 @@ final class Landscape {
      * @param evaluations  gradient evaluations
      * @param stopReason   why the run ended
      */
-    record Row(long seed, double loss, double gradientNorm, EndPoint.Verdict verdict, OptionalDouble gap,
+    public record Row(long seed, double loss, double gradientNorm, EndPoint.Verdict verdict, OptionalDouble gap,
                OptionalDouble relativeGap, long steps, long evaluations, StopReason stopReason) {
     }
 
@@ -61,14 +61,14 @@ final class Landscape {
      * @param optimum the function-space optimum of the problem (the same for every run)
      * @param optimumIsGlobalMinimum whether {@code L* = min L}
      */
-    record Result(List<Row> rows, ConvexOptimum optimum, boolean optimumIsGlobalMinimum) {
+    public record Result(List<Row> rows, ConvexOptimum optimum, boolean optimumIsGlobalMinimum) {
 
-        Result {
+        public Result {
             rows = List.copyOf(rows);
         }
 
         /** @return the number of runs per verdict, every verdict present */
-        Map<EndPoint.Verdict, Integer> counts() {
+        public Map<EndPoint.Verdict, Integer> counts() {
             Map<EndPoint.Verdict, Integer> counts = new EnumMap<>(EndPoint.Verdict.class);
             for (EndPoint.Verdict v : EndPoint.Verdict.values()) {
                 counts.put(v, 0);
@@ -96,7 +96,7 @@ final class Landscape {
      * @param listener told of every finished run
      * @return the rows in seed order
      */
-    static Result run(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs, double scale,
+    public static Result run(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs, double scale,
                       int threads, Listener listener) {
         Objects.requireNonNull(listener, "listener is null");
         if (runs < 1) {
@@ -162,7 +162,7 @@ final class Landscape {
      * @param trials    {@code n >= 1}
      * @return {@code {low, high}} at 95%
      */
-    static double[] wilson(int successes, int trials) {
+    public static double[] wilson(int successes, int trials) {
         double n = trials;
         double p = successes / n;
         double z2 = Z95 * Z95;

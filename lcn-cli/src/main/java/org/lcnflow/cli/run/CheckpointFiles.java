@@ -1,4 +1,4 @@
-package org.lcnflow.cli;
+package org.lcnflow.cli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lcnflow.api.IntegratorState;
+import org.lcnflow.cli.config.ConfigReader;
+import org.lcnflow.cli.config.RunConfig;
+import org.lcnflow.cli.report.Reports;
 import org.lcnflow.core.flow.Checkpoint;
 import org.lcnflow.core.flow.Trajectory;
 import org.lcnflow.core.plugin.PluginRegistry;
@@ -23,19 +26,19 @@ import org.lcnflow.core.plugin.PluginRegistry;
  * Every double is stored as the text of {@link Double#toString}, which {@link Double#parseDouble} reads
  * back to the same bits, so a resumed run continues exactly.
  */
-final class CheckpointFiles {
+public final class CheckpointFiles {
 
-    static final String FILE = "checkpoint.json";
+    public static final String FILE = "checkpoint.json";
     static final String FORMAT = "lcn-checkpoint-1";
 
     private CheckpointFiles() {
     }
 
     /** A configuration and the checkpoint to resume it from. */
-    record Saved(RunConfig config, Checkpoint checkpoint) {
+    public record Saved(RunConfig config, Checkpoint checkpoint) {
     }
 
-    static void write(Path folder, RunConfig config, Checkpoint checkpoint) {
+    public static void write(Path folder, RunConfig config, Checkpoint checkpoint) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
         root.set("config", config.resolved().deepCopy());
@@ -81,7 +84,7 @@ final class CheckpointFiles {
         Reports.writeJson(folder.resolve(FILE), root);
     }
 
-    static Saved read(Path folder, PluginRegistry registry) {
+    public static Saved read(Path folder, PluginRegistry registry) {
         Path file = folder.resolve(FILE);
         JsonNode root;
         try {
