@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
-            description = "Save the whole state to checkpoint.json every SECONDS of wall-clock time (euler, rk4,"
-                    + " dormand-prince-54).")
+            description = "Save the whole state to checkpoint.json every SECONDS of wall-clock time (every"
+                    + " built-in integrator; a plugin integrator must hand over its state).")
     Double checkpointEvery;
 
     @CommandLine.Mixin

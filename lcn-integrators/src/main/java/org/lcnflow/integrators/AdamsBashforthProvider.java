@@ -1,5 +1,9 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.multistep.AdamsFlowIntegrator;
+import org.lcnflow.integrators.multistep.AdamsSteps;
+
 /**
  * {@code adams-bashforth}: the explicit {@code s}-step Adams-Bashforth method (order {@code s}) in
  * Nordsieck form with variable step and error control, one gradient evaluation per step, started by

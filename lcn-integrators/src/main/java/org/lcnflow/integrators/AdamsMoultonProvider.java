@@ -1,5 +1,9 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.multistep.AdamsFlowIntegrator;
+import org.lcnflow.integrators.multistep.AdamsSteps;
+
 /**
  * {@code adams-moulton}: the {@code s}-step Adams-Moulton method (order {@code s + 1}) in Nordsieck form,
  * predicted by Adams-Bashforth and corrected once (PECE, 2 gradient evaluations per step), with variable

@@ -6,6 +6,9 @@ import java.util.Map;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.IntegratorProvider;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+import org.lcnflow.integrators.rungekutta.RungeKuttaFlowIntegrator;
 
 /**
  * What every built-in integrator provider shares: a name, a description, the documented parameters in
@@ -60,5 +63,18 @@ abstract class ConfiguredProvider implements IntegratorProvider {
     @Override
     public final FlowIntegrator create(Parameters values) {
         return factory.create(name, new ParameterReader(name, values, parameters.keySet()));
+    }
+
+    /**
+     * The factory of an adaptive Runge-Kutta provider: reads {@code rtol}, {@code atol}, {@code minStep},
+     * {@code maxStep} and {@code initialStep} ({@link ParameterReader#ADAPTIVE_STEP_PARAMETERS}) and builds the
+     * integrator of {@code tableau}.
+     */
+    static Factory adaptiveRungeKutta(ButcherTableau tableau) {
+        return (name, reader) -> {
+            ParameterReader.AdaptiveSteps steps = reader.adaptiveSteps();
+            return RungeKuttaFlowIntegrator.adaptive(name, tableau, steps.rtol(), steps.atol(), steps.initialStep(),
+                    steps.minStep(), steps.maxStep());
+        };
     }
 }

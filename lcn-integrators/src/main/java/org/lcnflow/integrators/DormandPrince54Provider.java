@@ -1,5 +1,8 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+
 /**
  * {@code dormand-prince-54}: this module's own embedded Runge-Kutta 5(4) pair of Dormand and Prince with
  * FSAL, error-per-step control with a PI step-size controller, and Hairer's automatic initial step. It
@@ -16,7 +19,7 @@ public final class DormandPrince54Provider extends ConfiguredProvider {
     public DormandPrince54Provider() {
         super(NAME, "embedded Runge-Kutta 5(4) of Dormand-Prince with FSAL and PI step control; counts rejected"
                 + " steps; 6 evaluations per attempted step",
-                RungeKuttaFlowIntegrator.adaptiveFactory(ButcherTableau.DORMAND_PRINCE_54),
+                adaptiveRungeKutta(ButcherTableau.DORMAND_PRINCE_54),
                 ParameterReader.ADAPTIVE_STEP_PARAMETERS);
     }
 }

@@ -1,5 +1,8 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+
 /**
  * {@code dormand-prince-853}: this module's own Dormand-Prince 8(5,3) method (Hairer's DOP853), run by the
  * one Runge-Kutta loop from {@link ButcherTableau#DORMAND_PRINCE_853}: order 8, error estimate combining
@@ -20,7 +23,7 @@ public final class DormandPrince853Provider extends ConfiguredProvider {
     public DormandPrince853Provider() {
         super(NAME, "embedded Runge-Kutta 8(5,3) of Dormand-Prince (Hairer's DOP853) with step control; counts"
                 + " rejected steps; 11 evaluations per attempted step and 1 more per accepted step",
-                RungeKuttaFlowIntegrator.adaptiveFactory(ButcherTableau.DORMAND_PRINCE_853),
+                adaptiveRungeKutta(ButcherTableau.DORMAND_PRINCE_853),
                 ParameterReader.ADAPTIVE_STEP_PARAMETERS);
     }
 }

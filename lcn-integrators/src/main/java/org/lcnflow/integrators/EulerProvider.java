@@ -1,5 +1,9 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+import org.lcnflow.integrators.rungekutta.RungeKuttaFlowIntegrator;
+
 /**
  * {@code euler}: explicit Euler with a fixed step {@code h}, which on the gradient flow (eq. (1.4)) is
  * exactly gradient descent {@code w <- w - h grad L(w)}; one gradient evaluation per step.

@@ -1,6 +1,8 @@
 package org.lcnflow.integrators;
 
 import org.lcnflow.api.FlowIntegrator;
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.extrapolation.GraggBulirschStoerFlowIntegrator;
 
 /**
  * {@code gragg-bulirsch-stoer}: this module's own extrapolation integrator, Gragg's modified midpoint rule

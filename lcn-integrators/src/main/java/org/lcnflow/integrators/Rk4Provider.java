@@ -1,5 +1,9 @@
 package org.lcnflow.integrators;
 
+import org.lcnflow.integrators.control.ParameterReader;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+import org.lcnflow.integrators.rungekutta.RungeKuttaFlowIntegrator;
+
 /** {@code rk4}: the classical 4-stage Runge-Kutta method with a fixed step; 4 evaluations per step. */
 public final class Rk4Provider extends ConfiguredProvider {
 

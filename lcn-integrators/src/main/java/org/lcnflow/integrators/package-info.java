@@ -2,13 +2,13 @@
  * The built-in integrators of the gradient flow {@code dw/dt = -grad L(w)} (eq. (1.4)), each found by
  * {@link java.util.ServiceLoader} through an {@link org.lcnflow.api.IntegratorProvider}:
  * {@code euler}, {@code rk4}, {@code dormand-prince-54} and {@code dormand-prince-853} run one explicit
- * Runge-Kutta loop driven by immutable {@link org.lcnflow.integrators.ButcherTableau}s;
+ * Runge-Kutta loop driven by immutable {@link org.lcnflow.integrators.rungekutta.ButcherTableau}s;
  * {@code gragg-bulirsch-stoer} is an extrapolation method with order and step control, and
  * {@code adams-bashforth} and {@code adams-moulton} are variable-step multistep methods in Nordsieck form.
  * All of them are this module's own code and hand their whole state to observers that ask, so any run can
  * be checkpointed and resumed bit for bit ({@link org.lcnflow.api.FlowIntegrator#resume}).
  * Hipparchus's own integrators of the same methods (and any other Hipparchus integrator) are available behind
- * the same interface through {@link org.lcnflow.integrators.HipparchusIntegrators}; they cannot be resumed.
+ * the same interface through {@link org.lcnflow.integrators.hipparchus.HipparchusIntegrators}; they cannot be resumed.
  *
  * <p>Conventions shared by all of them, beyond what {@link org.lcnflow.api.FlowIntegrator} promises:
  * <ul>

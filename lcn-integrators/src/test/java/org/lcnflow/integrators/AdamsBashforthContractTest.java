@@ -21,7 +21,7 @@ class AdamsBashforthContractTest extends FlowIntegratorContract {
     /**
      * Adams-Bashforth controls its own local error, so its global error shrinks like {@code tol^(s/(s+1))}
      * ({@code tol^0.8} for the default 4 steps): error / tolerance is 17 at {@code 1e-8} on this problem
-     * ({@link AdamsFlowIntegratorTest}); bound {@code 100 tol}.
+     * ({@link org.lcnflow.integrators.multistep.AdamsFlowIntegratorTest AdamsFlowIntegratorTest}); bound {@code 100 tol}.
      */
     @Override
     protected double accuracyBound() {

@@ -21,7 +21,7 @@ class AdamsMoultonContractTest extends FlowIntegratorContract {
     /**
      * Adams-Moulton advances with the corrector but controls the predictor's error, so its error is a
      * fraction of the tolerance: error / tolerance is 0.3 at {@code 1e-8} on this problem
-     * ({@link AdamsFlowIntegratorTest}); bound {@code 10 tol}.
+     * ({@link org.lcnflow.integrators.multistep.AdamsFlowIntegratorTest AdamsFlowIntegratorTest}); bound {@code 10 tol}.
      */
     @Override
     protected double accuracyBound() {

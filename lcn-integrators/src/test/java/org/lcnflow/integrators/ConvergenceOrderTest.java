@@ -11,6 +11,8 @@ import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
+import org.lcnflow.integrators.rungekutta.ButcherTableau;
+import org.lcnflow.integrators.rungekutta.RungeKuttaFlowIntegrator;
 import org.lcnflow.testkit.QuadraticField;
 
 /**
@@ -19,7 +21,7 @@ import org.lcnflow.testkit.QuadraticField;
  * the order. Steps are small enough for the asymptotic regime and large enough that errors stay far
  * above rounding (the smallest, Dormand-Prince 5 at h = 1/160, is about 1e-13).
  */
-class ConvergenceOrderTest {
+public class ConvergenceOrderTest {
 
     private static final double T = 1.0;
     private static final double[] W0 = {1, -1, 0.5};
@@ -109,7 +111,7 @@ class ConvergenceOrderTest {
     }
 
     /** The least-squares slope of {@code y} against {@code x}. */
-    static double slope(double[] x, double[] y) {
+    public static double slope(double[] x, double[] y) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < x.length; i++) {
@@ -125,7 +127,7 @@ class ConvergenceOrderTest {
         return sxy / sxx;
     }
 
-    static double maxAbsDifference(double[] x, double[] y) {
+    public static double maxAbsDifference(double[] x, double[] y) {
         double max = 0;
         for (int i = 0; i < x.length; i++) {
             max = Math.max(max, Math.abs(x[i] - y[i]));

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.IntegratorProvider;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.integrators.extrapolation.GraggBulirschStoerFlowIntegrator;
 
 /** The {@code gragg-bulirsch-stoer} provider: its parameters, their checks and defaults, its description. */
 class GraggBulirschStoerProviderTest {

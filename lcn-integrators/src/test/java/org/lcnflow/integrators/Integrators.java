@@ -8,7 +8,7 @@ import org.lcnflow.api.IntegratorProvider;
 import org.lcnflow.api.Parameters;
 
 /** The providers of this module as found by {@link ServiceLoader}, for tests. */
-final class Integrators {
+public final class Integrators {
 
     private Integrators() {
     }
@@ -22,7 +22,7 @@ final class Integrators {
         return providers;
     }
 
-    static FlowIntegrator create(String name, Parameters parameters) {
+    public static FlowIntegrator create(String name, Parameters parameters) {
         IntegratorProvider provider = providers().get(name);
         if (provider == null) {
             throw new IllegalArgumentException("no integrator '" + name + "', found " + providers().keySet());

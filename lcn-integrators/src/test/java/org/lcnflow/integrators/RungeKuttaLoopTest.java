@@ -17,7 +17,7 @@ import org.lcnflow.testkit.CountingField;
 import org.lcnflow.testkit.QuadraticField;
 
 /** The shared Runge-Kutta loop: exact evaluation counts, and the step control of {@code dormand-prince-54}. */
-class RungeKuttaLoopTest {
+public class RungeKuttaLoopTest {
 
     private static final QuadraticField FIELD =
             QuadraticField.of(new double[][] {{2, -1, 0}, {-1, 2, -1}, {0, -1, 2}}, new double[] {1, 0, 1});
@@ -101,7 +101,7 @@ class RungeKuttaLoopTest {
     }
 
     /** {@code L = -w^3 / 3}: {@code w' = w^2}, {@code w(t) = w0 / (1 - w0 t)}. */
-    static final class CubicBlowUp implements org.lcnflow.api.GradientField {
+    public static final class CubicBlowUp implements org.lcnflow.api.GradientField {
 
         @Override
         public int dimension() {

@@ -7,7 +7,7 @@ import org.lcnflow.api.GradientField;
 import org.lcnflow.api.StopCondition;
 
 /** What the allocation tests share: a field that allocates nothing and a per-thread allocation count. */
-final class StepAllocation {
+public final class StepAllocation {
 
     private StepAllocation() {
     }

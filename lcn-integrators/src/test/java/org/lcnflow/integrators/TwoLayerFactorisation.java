@@ -10,7 +10,7 @@ import org.lcnflow.api.GradientField;
  * {@code w = (a0, a1, b0, b1)}. Gradient by the chain rule: {@code G = dL/dv = 2 sum_i r_i x_i} with
  * {@code r_i = v . x_i - y_i}, {@code dL/da_j = sum_k G_{j+k} b_k}, {@code dL/db_k = sum_j G_{j+k} a_j}.
  */
-final class TwoLayerFactorisation implements GradientField {
+public final class TwoLayerFactorisation implements GradientField {
 
     /** Samples, one per row. */
     private static final double[][] X = {
@@ -22,7 +22,7 @@ final class TwoLayerFactorisation implements GradientField {
     private static final double[] Y = {0.61, -0.33, 0.83, -0.13};
 
     /** A generic starting point, away from the critical set {@code a = b = 0}. */
-    static final double[] W0 = {0.8, 0.3, 0.5, -0.4};
+    public static final double[] W0 = {0.8, 0.3, 0.5, -0.4};
 
     @Override
     public int dimension() {

@@ -105,7 +105,7 @@ class CheckpointTest {
     void integratorsThatCannotSaveTheirStateRefuseCheckpoints() {
         GradientFlow flow = GradientFlow.builder().architecture(STRIDED).data(DATA)
                 .loss(REGISTRY.loss("square", Parameters.empty()))
-                .integrator(org.lcnflow.integrators.HipparchusIntegrators.adamsMoulton(Parameters.empty()))
+                .integrator(org.lcnflow.integrators.hipparchus.HipparchusIntegrators.adamsMoulton(Parameters.empty()))
                 .randomInitialFilters(1, 0.5)
                 .stop(StopCondition.atTime(0.1)).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,148 @@
+package org.lcnflow.integrators.control;
+
+import java.util.Objects;
+import org.lcnflow.api.FlowObserver;
+import org.lcnflow.api.GradientField;
+import org.lcnflow.api.StopCondition;
+import org.lcnflow.api.StopReason;
+
+/** The stop semantics every integrator of this module shares (see the package documentation). */
+public final class StopRules {
+
+    private StopRules() {
+    }
+
+    /**
+     * Checks the arguments of {@code integrate}.
+     *
+     * @return the dimension
+     */
+    public static int checkArguments(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
+        Objects.requireNonNull(field, "field is null");
+        Objects.requireNonNull(w0, "w0 is null");
+        Objects.requireNonNull(stop, "stop is null");
+        Objects.requireNonNull(observer, "observer is null");
+        int n = field.dimension();
+        if (w0.length != n) {
+            throw new IllegalArgumentException("w0 has length " + w0.length + " but the field has dimension " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(w0[i])) {
+                throw new IllegalArgumentException("w0 must be finite, got w0[" + i + "] = " + w0[i]);
+            }
+        }
+        return n;
+    }
+
+    /** Rejects a start point where the field is not finite: there is no finite state to return. */
+    public static void checkStart(double value, double gradientNorm) {
+        if (!Double.isFinite(value) || !Double.isFinite(gradientNorm)) {
+            throw new IllegalArgumentException("the field is not finite at w0: value = " + value
+                    + ", ||grad L|| = " + gradientNorm);
+        }
+    }
+
+    /** @return the reason to stop at {@code w0} before any step, or null */
+    public static StopReason atStart(StopCondition stop, double parameterNorm, double gradientNorm) {
+        if (parameterNorm > stop.maxParameterNorm()) {
+            return StopReason.DIVERGED;
+        }
+        if (reachedGradientTolerance(stop, gradientNorm)) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        return null;
+    }
+
+    /** @return whether a step may end at a point with this value, gradient norm and parameter norm */
+    public static boolean acceptable(StopCondition stop, double value, double gradientNorm, double parameterNorm) {
+        return Double.isFinite(value) && Double.isFinite(gradientNorm) && parameterNorm <= stop.maxParameterNorm();
+    }
+
+    /**
+     * @param atEnd     whether the step ended at {@code tMax}
+     * @param steps     accepted steps so far, this one included
+     * @param continues what the observer returned for this step
+     * @return the reason to stop after an accepted step, or null to go on
+     */
+    public static StopReason afterStep(StopCondition stop, boolean atEnd, double gradientNorm, long steps, boolean continues) {
+        if (reachedGradientTolerance(stop, gradientNorm)) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        if (atEnd) {
+            return StopReason.TIME_LIMIT;
+        }
+        if (!continues) {
+            return StopReason.CANCELLED;
+        }
+        if (steps >= stop.maxSteps()) {
+            return StopReason.STEP_LIMIT;
+        }
+        return null;
+    }
+
+    private static boolean reachedGradientTolerance(StopCondition stop, double gradientNorm) {
+        return stop.gradientTolerance() > 0 && gradientNorm <= stop.gradientTolerance();
+    }
+
+    /**
+     * The Euclidean norm without spurious overflow or underflow: infinite only when the norm itself
+     * exceeds {@link Double#MAX_VALUE} or an entry is infinite, NaN when an entry is NaN.
+     */
+    public static double norm2(double[] x) {
+        return org.lcnflow.api.VectorNorms.euclidean(x);
+    }
+
+    /**
+     * Whether a retry with step {@code h} after a non-finite trial point would move {@code w} by at most 10 ulp
+     * of its largest entry ({@code h ||grad L(w)||_inf <= 10 ulp(||w||_inf)}): the field is then not finite
+     * within the resolution of {@code w}, and steps that small only crawl towards the edge of that region
+     * ({@code t} has a much finer resolution than {@code w} near {@code t = 0}, so the 10-ulp-of-{@code t} rule
+     * does not catch them): a step-size underflow, which ends the run DIVERGED.
+     */
+    public static boolean belowResolution(double h, double[] w, double[] gradient) {
+        double wMax = 0;
+        double gMax = 0;
+        for (int j = 0; j < w.length; j++) {
+            wMax = Math.max(wMax, Math.abs(w[j]));
+            gMax = Math.max(gMax, Math.abs(gradient[j]));
+        }
+        return h * gMax <= 10 * Math.ulp(wMax);
+    }
+
+    /**
+     * Refuses a saved state another integrator or configuration made.
+     *
+     * @throws IllegalArgumentException naming both configurations
+     */
+    public static void checkOwner(org.lcnflow.api.IntegratorState state, org.lcnflow.api.FlowIntegrator integrator) {
+        java.util.Objects.requireNonNull(state, "state is null");
+        if (!state.integrator().equals(integrator.name()) || !state.configuration().equals(integrator.toString())) {
+            throw new IllegalArgumentException("the saved state was made by " + state.configuration()
+                    + ", not by " + integrator + "; resume with the integrator that saved it");
+        }
+    }
+
+    /**
+     * The reason a resumed run stops before its first step, or null: {@link #atStart} at the saved point,
+     * else the time or step limit the saved state already reached.
+     */
+    public static StopReason atResume(StopCondition stop, org.lcnflow.api.IntegratorState state, double gradientNorm) {
+        StopReason reason = atStart(stop, norm2(state.parameters()), gradientNorm);
+        if (reason == null && state.time() >= stop.tMax()) {
+            reason = StopReason.TIME_LIMIT;
+        } else if (reason == null && state.steps() >= stop.maxSteps()) {
+            reason = StopReason.STEP_LIMIT;
+        }
+        return reason;
+    }
+
+    /** @return whether every entry is finite */
+    public static boolean allFinite(double[] x) {
+        for (double xi : x) {
+            if (!Double.isFinite(xi)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
