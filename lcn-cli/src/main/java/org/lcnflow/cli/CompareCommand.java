@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

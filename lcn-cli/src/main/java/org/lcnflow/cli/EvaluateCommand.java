@@ -26,7 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path config;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -66,7 +66,7 @@ final class LandscapeCommand implements Callable<Integer> {
     Path out;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

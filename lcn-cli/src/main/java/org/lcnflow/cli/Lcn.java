@@ -1,13 +1,10 @@
 package org.lcnflow.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import org.lcnflow.cli.report.Reports;
 import org.lcnflow.core.plugin.PluginException;
-import org.lcnflow.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The {@code lcn} command. Exit codes: 0 success, 2 bad input (configuration, data, parameters, plugins,
@@ -74,19 +71,6 @@ public final class Lcn implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Options every command shares. */
-    static final class Common {
-        @Option(names = "--plugins", paramLabel = "DIR", description = "Load every plugin jar in DIR as well.")
-        Path plugins;
-
-        @Option(names = {"-q", "--quiet"}, description = "No progress bar and no log lines.")
-        boolean quiet;
-
-        PluginRegistry registry() {
-            return plugins == null ? PluginRegistry.load() : PluginRegistry.fromDirectory(plugins);
-        }
     }
 
     /** The version from the build. */

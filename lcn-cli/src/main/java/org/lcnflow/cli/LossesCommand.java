@@ -31,7 +31,7 @@ final class LossesCommand implements Callable<Integer> {
     String losses;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

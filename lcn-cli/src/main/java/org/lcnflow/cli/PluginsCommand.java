@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 final class PluginsCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

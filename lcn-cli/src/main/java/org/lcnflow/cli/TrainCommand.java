@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     Double checkpointEvery;
 
     @CommandLine.Mixin
-    Lcn.Common common = new Lcn.Common();
+    CommonOptions common = new CommonOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
