@@ -1,5 +1,6 @@
 package org.lcnflow.losses;
 
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
 
 /**
@@ -27,8 +28,13 @@ import org.lcnflow.api.SeparableLoss;
  * <p>Its {@link #l1Bound bound} is the paper's {@code h(L) = d_N m p^(1/p) L^(1/p)} (proof of
  * Theorem 3.8, from Hoelder's inequality {@code ||R||_1 <= n^(1-1/p) ||R||_p} with {@code n = d_N m},
  * relaxed by {@code n^(1-1/p) <= n}). Immutable and thread-safe.
+ *
+ * <p>{@link #of} (and so the {@code lp} provider) gives, for {@code p = 2}, an {@code l_2} loss that is also
+ * a {@link QuadraticLoss} with coefficient {@code 1/2}, so that the empirical risk takes its quadratic form;
+ * {@code new LpLoss(2)} is the same function without that declaration. Closed to subclasses outside this
+ * class.
  */
-public final class LpLoss implements SeparableLoss {
+public sealed class LpLoss implements SeparableLoss permits LpLoss.Squared {
 
     /** The provider name. */
     public static final String NAME = "lp";
@@ -44,6 +50,15 @@ public final class LpLoss implements SeparableLoss {
      */
     public LpLoss(double p) {
         this.p = Checks.atLeast(NAME, "p", p, 1.0, "1");
+    }
+
+    /**
+     * @param p the exponent, finite and {@code >= 1}
+     * @return the {@code l_p} loss; for {@code p = 2} a {@link QuadraticLoss} ({@code phi(r) = r^2 / 2})
+     * @throws IllegalArgumentException as {@link #LpLoss(double)}
+     */
+    public static LpLoss of(double p) {
+        return p == 2.0 ? new Squared() : new LpLoss(p);
     }
 
     /** @return the exponent {@code p} */
@@ -127,5 +142,19 @@ public final class LpLoss implements SeparableLoss {
     @Override
     public String toString() {
         return NAME + "(p=" + Numerics.format(p) + ")";
+    }
+
+    /** {@code l_2}: {@code (1/2) sum_j r_j^2}, declared quadratic. Equal to {@code new LpLoss(2)}. */
+    static final class Squared extends LpLoss implements QuadraticLoss {
+
+        Squared() {
+            super(2.0);
+        }
+
+        /** @return {@code 1/2} */
+        @Override
+        public double coefficient() {
+            return 0.5;
+        }
     }
 }

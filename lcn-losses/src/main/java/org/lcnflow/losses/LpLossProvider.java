@@ -33,6 +33,6 @@ public final class LpLossProvider implements LossProvider {
     @Override
     public Loss create(Parameters parameters) {
         Checks.nonNull(parameters).requireOnly(LpLoss.NAME, PARAMETERS.keySet());
-        return new LpLoss(Checks.read(parameters, LpLoss.NAME, "p", LpLoss.DEFAULT_P));
+        return LpLoss.of(Checks.read(parameters, LpLoss.NAME, "p", LpLoss.DEFAULT_P));
     }
 }

@@ -1,6 +1,6 @@
 package org.lcnflow.losses;
 
-import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.api.QuadraticLoss;
 
 /**
  * The square loss {@code l(z, y) = ||z - y||_2^2 = sum_j r_j^2} of eq. (1.5), with no factor 1/2:
@@ -14,7 +14,7 @@ import org.lcnflow.api.SeparableLoss;
  * {@link Double#MAX_VALUE} ({@code |r| > ~1.34e154}), and {@code phi'} where {@code |2 r|} does; that is
  * the true value leaving the double range, not a numerical failure. Immutable and thread-safe.
  */
-public final class SquareLoss implements SeparableLoss {
+public final class SquareLoss implements QuadraticLoss {
 
     /** The provider name. */
     public static final String NAME = "square";
@@ -27,6 +27,12 @@ public final class SquareLoss implements SeparableLoss {
     /** @return the square loss (it has no parameters) */
     public static SquareLoss instance() {
         return INSTANCE;
+    }
+
+    /** @return {@code 1}: {@code phi(r) = r^2} */
+    @Override
+    public double coefficient() {
+        return 1.0;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
 
 /**
@@ -44,7 +45,10 @@ import org.lcnflow.api.SeparableLoss;
  *   <li>the bound of Lemma 3.6, eq. (3.8): {@code ||Z - Y||_1 <= l1Bound(sum_i l(z_i, y_i), d_N, m)} on
  *       seeded random {@code d_N x m} matrices (spread over six decades, and the equal-magnitude and
  *       single-entry cases where the paper's bounds are tight), and {@code l1Bound} non-decreasing in the
- *       risk.</li>
+ *       risk;</li>
+ *   <li>for a {@link QuadraticLoss}: a finite positive {@code coefficient()} with {@code phi(r) = c r^2},
+ *       {@code phi'(r) = 2 c r} and {@code phi''(r) = 2 c}, since the risk's quadratic form trusts the
+ *       declaration.</li>
  * </ul>
  *
  * <p>A subclass is an ordinary JUnit 5 test class; the contract needs only junit-jupiter-api.
@@ -251,6 +255,48 @@ public abstract class LossContract {
                                 + ") = " + fm + " > (phi(" + a + ") + phi(" + b + "))/2 = " + (0.5 * fa + 0.5 * fb));
                     }
                 }));
+    }
+
+    /**
+     * A {@link QuadraticLoss} really is {@code coefficient() * r^2}: its coefficient is finite and positive,
+     * and {@code phi(r) = c r^2}, {@code phi'(r) = 2 c r}, {@code phi''(r) = 2 c} within
+     * {@link #roundingTolerance()} on the residual grid and at random residuals. The empirical risk trusts
+     * the declaration (it never evaluates {@code phi} on the quadratic path), so a wrong one would give wrong
+     * gradients without this check. Losses that are not quadratic are not checked.
+     */
+    @TestFactory
+    public Stream<DynamicTest> quadraticLossesAreTheirCoefficientTimesTheSquare() {
+        return losses().stream().filter(QuadraticLoss.class::isInstance).map(QuadraticLoss.class::cast)
+                .map(loss -> DynamicTest.dynamicTest("phi(r) = coefficient() * r^2: " + loss, () -> {
+                    double c = loss.coefficient();
+                    assertTrue(c > 0 && Double.isFinite(c), () -> loss + ": coefficient() must be finite and > 0, got "
+                            + c);
+                    List<Double> residuals = new ArrayList<>();
+                    for (double r : residualGrid(loss)) {
+                        residuals.add(r);
+                    }
+                    Random random = new Random(seed());
+                    for (int i = 0; i < randomCases(); i++) {
+                        residuals.add(spread(random, residualScale(loss)));
+                    }
+                    residuals.removeIf(r -> !isRepresentable(loss, r));
+                    for (double r : residuals) {
+                        checkQuadratic(loss, r, "phi", loss.phi(r), c * (r * r));
+                    }
+                    for (double r : residuals) {
+                        checkQuadratic(loss, r, "phi'", loss.phiPrime(r), 2 * c * r);
+                    }
+                    for (double r : residuals) {
+                        checkQuadratic(loss, r, "phi''", loss.phiSecond(r), 2 * c);
+                    }
+                }));
+    }
+
+    private void checkQuadratic(QuadraticLoss loss, double r, String name, double actual, double expected) {
+        double slack = roundingTolerance() * Math.abs(expected) + Double.MIN_NORMAL;
+        assertTrue(Math.abs(actual - expected) <= slack, () -> loss + " declares coefficient() = " + loss.coefficient()
+                + " but at residual r = " + r + " " + name + "(r) = " + actual + ", while coefficient() gives "
+                + expected);
     }
 
     @TestFactory

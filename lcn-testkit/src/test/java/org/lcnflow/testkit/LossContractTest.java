@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
 import org.opentest4j.AssertionFailedError;
 
@@ -134,7 +135,8 @@ class LossContractTest {
                 LossContract::phiSecondMatchesCentralDifferencesOfPhiPrime, LossContract::symmetricWhereClaimed,
                 LossContract::finiteAtExtremeResiduals, LossContract::convexWhereClaimed,
                 LossContract::valueAndGradientAgreeWithPhiAndPhiPrime,
-                LossContract::l1BoundHoldsOnRandomResidualMatrices, LossContract::l1BoundIsNonDecreasingInTheRisk);
+                LossContract::l1BoundHoldsOnRandomResidualMatrices, LossContract::l1BoundIsNonDecreasingInTheRisk,
+                LossContract::quadraticLossesAreTheirCoefficientTimesTheSquare);
     }
 
     @Test
@@ -147,6 +149,74 @@ class LossContractTest {
         }
         // 6 checks for both losses, symmetry for both, convexity only for the convex one
         assertEquals(6 * 2 + 2 + 1, tests);
+    }
+
+    /** {@code phi = r^2 / 2} declared through its coefficient alone: the defaults of {@link QuadraticLoss}. */
+    static class HalfSquare implements QuadraticLoss {
+        @Override
+        public double coefficient() {
+            return 0.5;
+        }
+
+        @Override
+        public String toString() {
+            return "half-square()";
+        }
+    }
+
+    @Test
+    void aCorrectQuadraticLossPassesEveryCheck() {
+        LossContract contract = contractOf(new HalfSquare());
+        for (Function<LossContract, Stream<DynamicTest>> check : allChecks()) {
+            assertEquals(List.of(), failures(contract, check));
+        }
+        assertEquals(1, contract.quadraticLossesAreTheirCoefficientTimesTheSquare().count());
+    }
+
+    @Test
+    void aQuadraticLossWhoseCoefficientDisagreesWithItsPhiIsCaught() {
+        // phi, phi' and phi'' agree with each other (r^2, 2r, 2), so only the declaration is wrong
+        QuadraticLoss wrong = new HalfSquare() {
+            @Override
+            public double phi(double r) {
+                return r * r;
+            }
+
+            @Override
+            public double phiPrime(double r) {
+                return 2 * r;
+            }
+
+            @Override
+            public double phiSecond(double r) {
+                return 2;
+            }
+        };
+        assertEquals(List.of(), failures(contractOf(wrong), LossContract::phiPrimeMatchesCentralDifferencesOfPhi));
+        List<String> messages = failures(contractOf(wrong), LossContract::quadraticLossesAreTheirCoefficientTimesTheSquare);
+        assertEquals(1, messages.size());
+        String message = messages.get(0);
+        assertTrue(message.contains("coefficient() = 0.5") && message.contains("at residual r = "), message);
+        // the residual and both values: phi(r) = r^2 against 0.5 r^2
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "at residual r = (\\S+) phi\\(r\\) = (\\S+), while coefficient\\(\\) gives (\\S+)").matcher(message);
+        assertTrue(m.find(), message);
+        double r = Double.parseDouble(m.group(1));
+        assertEquals(r * r, Double.parseDouble(m.group(2)));
+        assertEquals(0.5 * (r * r), Double.parseDouble(m.group(3)));
+    }
+
+    @Test
+    void aQuadraticLossWithANonPositiveCoefficientIsCaught() {
+        QuadraticLoss zero = new HalfSquare() {
+            @Override
+            public double coefficient() {
+                return 0.0;
+            }
+        };
+        List<String> messages = failures(contractOf(zero), LossContract::quadraticLossesAreTheirCoefficientTimesTheSquare);
+        assertEquals(1, messages.size());
+        assertTrue(messages.get(0).contains("must be finite and > 0, got 0.0"), messages.get(0));
     }
 
     @Test

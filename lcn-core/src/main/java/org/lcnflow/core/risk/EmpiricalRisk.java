@@ -7,6 +7,7 @@ import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.GradientField;
 import org.lcnflow.api.Loss;
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
 import org.lcnflow.core.network.FinalFilter;
 import org.lcnflow.core.network.PolynomialChain;
@@ -117,6 +118,23 @@ public final class EmpiricalRisk implements GradientField {
     }
 
     /**
+     * @return {@code c} of a {@link QuadraticLoss} ({@code phi(r) = c r^2}), whose risk is a quadratic form in
+     *         {@code v}; empty for every other loss
+     * @throws IllegalArgumentException for a quadratic loss whose coefficient is not finite and positive
+     */
+    private static OptionalDouble quadraticCoefficient(Loss loss) {
+        if (!(loss instanceof QuadraticLoss)) {
+            return OptionalDouble.empty();
+        }
+        double c = ((QuadraticLoss) loss).coefficient();
+        if (!(c > 0) || Double.isInfinite(c)) {
+            throw new IllegalArgumentException(loss + " is a QuadraticLoss with coefficient() = " + c
+                    + ": it must be finite and > 0");
+        }
+        return OptionalDouble.of(c);
+    }
+
+    /**
      * @param architecture the network
      * @param data         the training data; {@code d_0} and {@code d_N} must match the architecture
      * @param loss         the loss
@@ -132,12 +150,12 @@ public final class EmpiricalRisk implements GradientField {
         Objects.requireNonNull(loss, "loss is null");
         Objects.requireNonNull(options, "options is null");
         data.requireFits(architecture);
-        OptionalDouble scale = QuadraticLosses.scaleOf(loss);
+        OptionalDouble scale = quadraticCoefficient(loss);
         GradientPath path = options.path().orElse(scale.isPresent() ? GradientPath.QUADRATIC_FORM
                 : GradientPath.DATA_PASS);
         if (path == GradientPath.QUADRATIC_FORM && scale.isEmpty()) {
-            throw new IllegalArgumentException("the quadratic-form path needs a quadratic loss (the built-in square,"
-                    + " or lp with p = 2), got " + loss);
+            throw new IllegalArgumentException("the quadratic-form path needs a QuadraticLoss (e.g. the built-in"
+                    + " square, or lp with p = 2), got " + loss);
         }
         if (path == GradientPath.GENERIC) {
             int m = data.sampleCount();

@@ -2,6 +2,7 @@ package org.lcnflow.core.risk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.core.flow.GradientFlow;
 import org.lcnflow.core.plugin.PluginRegistry;
@@ -137,22 +139,71 @@ class GradientPathsTest {
     }
 
     @Test
-    void theBuiltInQuadraticLossesAreRecognisedAndNoOtherLoss() {
+    void everyQuadraticLossTakesTheQuadraticFormAndNoOtherLoss() {
         Architecture a = Architecture.of(9, new int[] {3, 3}, new int[] {1, 2});
         Dataset data = RandomLcn.data(a, 40, new Random(1));
         assertEquals(GradientPath.QUADRATIC_FORM, EmpiricalRisk.of(a, data, SQUARE, RiskOptions.automatic()).path());
         assertEquals(GradientPath.QUADRATIC_FORM, EmpiricalRisk.of(a, data, LP2, RiskOptions.automatic()).path());
+        assertEquals(1.0, ((QuadraticLoss) SQUARE).coefficient());
+        assertEquals(0.5, ((QuadraticLoss) LP2).coefficient());
         for (Loss loss : NON_QUADRATIC) {
             assertEquals(GradientPath.DATA_PASS, EmpiricalRisk.of(a, data, loss, RiskOptions.automatic()).path(),
                     loss.toString());
         }
-        assertEquals(1.0, QuadraticLosses.scaleOf(SQUARE).getAsDouble());
-        assertEquals(0.5, QuadraticLosses.scaleOf(LP2).getAsDouble());
-        assertTrue(QuadraticLosses.scaleOf(REGISTRY.loss("lp", Parameters.of(Map.of("p", 2.5)))).isEmpty());
+        assertFalse(REGISTRY.loss("lp", Parameters.of(Map.of("p", 2.5))) instanceof QuadraticLoss);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmpiricalRisk.of(a, data,
                 TestLosses.SMOOTH_ABS, RiskOptions.automatic().withPath(GradientPath.QUADRATIC_FORM)));
-        assertTrue(e.getMessage().startsWith("the quadratic-form path needs a quadratic loss (the built-in square,"
-                + " or lp with p = 2), got "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the quadratic-form path needs a QuadraticLoss (e.g. the built-in"
+                + " square, or lp with p = 2), got "), e.getMessage());
+    }
+
+    /** {@code 3 r^2} declared by a user, with nothing but its coefficient. */
+    private static final QuadraticLoss TRIPLE_SQUARE = new QuadraticLoss() {
+        @Override
+        public double coefficient() {
+            return 3.0;
+        }
+
+        @Override
+        public String toString() {
+            return "triple-square()";
+        }
+    };
+
+    @Test
+    void aUsersOwnQuadraticLossTakesTheQuadraticFormWithTheDataPassesGradient() {
+        Random random = new Random(4);
+        int onTheForm = 0;
+        for (int trial = 0; trial < 20; trial++) {
+            Architecture a = RandomLcn.architecture(random, 3, 4, 2, 3);
+            Dataset data = RandomLcn.data(a, 60 + random.nextInt(200), random);
+            double[] w = RandomLcn.gaussian(a.parameterCount(), 0.7, random);
+            EmpiricalRisk form = EmpiricalRisk.of(a, data, TRIPLE_SQUARE, RiskOptions.automatic());
+            if (form.path() != GradientPath.QUADRATIC_FORM) {
+                // only an ill-conditioned Gram matrix may send it to the data pass (tested above)
+                assertEquals(GradientPath.DATA_PASS, form.path());
+                continue;
+            }
+            EmpiricalRisk reference = EmpiricalRisk.of(a, data, TRIPLE_SQUARE, GENERIC);
+            assertAgree(reference, form, w, 1e-10, "triple-square on " + a);
+            onTheForm++;
+        }
+        assertTrue(onTheForm >= 10, "only " + onTheForm + " of 20 problems took the quadratic form");
+        EmpiricalRisk forced = EmpiricalRisk.of(Architecture.of(9, new int[] {3, 3}, new int[] {1, 2}),
+                RandomLcn.data(Architecture.of(9, new int[] {3, 3}, new int[] {1, 2}), 40, random), TRIPLE_SQUARE,
+                RiskOptions.automatic().withPath(GradientPath.QUADRATIC_FORM));
+        assertEquals(GradientPath.QUADRATIC_FORM, forced.path());
+    }
+
+    @Test
+    void aQuadraticLossWithABadCoefficientIsRefusedNamingIt() {
+        QuadraticLoss negative = () -> -1.0;
+        Architecture a = Architecture.of(9, new int[] {3, 3}, new int[] {1, 2});
+        Dataset data = RandomLcn.data(a, 40, new Random(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EmpiricalRisk.of(a, data, negative, RiskOptions.automatic()));
+        assertTrue(e.getMessage().contains("is a QuadraticLoss with coefficient() = -1.0: it must be finite and > 0"),
+                e.getMessage());
     }
 
     @Test
