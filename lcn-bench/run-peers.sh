@@ -15,7 +15,7 @@ jar=$here/target/benchmarks.jar
 python=${PYTHON:-/usr/bin/python3}
 mkdir -p "$out"
 if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -pl lcn-bench -am package -DskipTests)
+  (cd "$root" && mvn -B -q -pl lcn-bench -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi
 {
   echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB"

@@ -31,7 +31,7 @@ import org.lcnflow.api.SeparableLoss;
  * {@code gamma(n_A) sum_p |x_pn x_pn'| <= gamma(n_A) sqrt(A_nn A_n'n')}) and of the product
  * {@code A e} and the sums ({@code gamma(k_v + 3) (|A| |e| + |g0|)}), {@code gamma(n) = n u / (1 - n u)}:
  * <pre>
- *   |error of dL/dv_n| <= 2c [gamma(n_A) sqrt(A_nn) sum_n' sqrt(A_n'n') |e_n'| + gamma(k_v + 3) ((|A||e|)_n + |g0_n|)]
+ *   |error of dL/dv_n| &lt;= 2c [gamma(n_A) sqrt(A_nn) sum_n' sqrt(A_n'n') |e_n'| + gamma(k_v + 3) ((|A||e|)_n + |g0_n|)]
  * </pre>
  * to first order in the unit roundoff {@code u}. It vanishes at the centre and grows with {@code |e|}: far
  * from the least-squares filter, where {@code dL/dv} is large but its pull-back {@code dL/dw} may be tiny
