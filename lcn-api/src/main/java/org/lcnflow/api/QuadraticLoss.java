@@ -52,12 +52,12 @@ public interface QuadraticLoss extends SeparableLoss {
 
     /**
      * The bound of Lemma 3.6, eq. (3.8), by Cauchy-Schwarz on the {@code n = d_N m} residuals:
-     * {@code ||R||_1 <= sqrt(n) ||R||_2 = sqrt(n L / c)}.
+     * {@code ||R||_1 <= sqrt(n) ||R||_2 = sqrt(n L / c)}, formed so that no intermediate product overflows.
      *
      * @return {@code h(L) = sqrt(d_N m L / c)}
      */
     @Override
     default double l1Bound(double risk, int outputDimension, int samples) {
-        return Math.sqrt((double) outputDimension * samples * risk / coefficient());
+        return Math.sqrt((double) outputDimension * samples) * Math.sqrt(risk) / Math.sqrt(coefficient());
     }
 }

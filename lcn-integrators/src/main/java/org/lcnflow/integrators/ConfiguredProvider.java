@@ -67,7 +67,7 @@ abstract class ConfiguredProvider implements IntegratorProvider {
 
     /**
      * The factory of an adaptive Runge-Kutta provider: reads {@code rtol}, {@code atol}, {@code minStep},
-     * {@code maxStep} and {@code initialStep} ({@link ParameterReader#ADAPTIVE_STEP_PARAMETERS}) and builds the
+     * {@code maxStep} and {@code initialStep} ({@link ParameterReader#adaptiveStepParameters()}) and builds the
      * integrator of {@code tableau}.
      */
     static Factory adaptiveRungeKutta(ButcherTableau tableau) {

@@ -20,6 +20,6 @@ public final class DormandPrince54Provider extends ConfiguredProvider {
         super(NAME, "embedded Runge-Kutta 5(4) of Dormand-Prince with FSAL and PI step control; counts rejected"
                 + " steps; 6 evaluations per attempted step",
                 adaptiveRungeKutta(ButcherTableau.DORMAND_PRINCE_54),
-                ParameterReader.ADAPTIVE_STEP_PARAMETERS);
+                ParameterReader.adaptiveStepParameters());
     }
 }

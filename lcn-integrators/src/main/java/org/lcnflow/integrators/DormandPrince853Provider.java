@@ -24,6 +24,6 @@ public final class DormandPrince853Provider extends ConfiguredProvider {
         super(NAME, "embedded Runge-Kutta 8(5,3) of Dormand-Prince (Hairer's DOP853) with step control; counts"
                 + " rejected steps; 11 evaluations per attempted step and 1 more per accepted step",
                 adaptiveRungeKutta(ButcherTableau.DORMAND_PRINCE_853),
-                ParameterReader.ADAPTIVE_STEP_PARAMETERS);
+                ParameterReader.adaptiveStepParameters());
     }
 }

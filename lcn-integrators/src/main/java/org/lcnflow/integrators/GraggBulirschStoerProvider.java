@@ -34,7 +34,7 @@ public final class GraggBulirschStoerProvider extends ConfiguredProvider {
 
     /** The adaptive step controls' parameters, then {@code name} with its documentation. */
     private static String[] parameters(String name, String doc) {
-        String[] shared = ParameterReader.ADAPTIVE_STEP_PARAMETERS;
+        String[] shared = ParameterReader.adaptiveStepParameters();
         String[] all = java.util.Arrays.copyOf(shared, shared.length + 2);
         all[shared.length] = name;
         all[shared.length + 1] = doc;

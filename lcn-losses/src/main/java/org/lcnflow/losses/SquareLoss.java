@@ -29,35 +29,10 @@ public final class SquareLoss implements QuadraticLoss {
         return INSTANCE;
     }
 
-    /** @return {@code 1}: {@code phi(r) = r^2} */
+    /** @return {@code 1}: {@code phi(r) = r^2}, {@code phi'(r) = 2 r}, {@code phi''(r) = 2} (the defaults) */
     @Override
     public double coefficient() {
         return 1.0;
-    }
-
-    @Override
-    public double phi(double r) {
-        return r * r;
-    }
-
-    @Override
-    public double phiPrime(double r) {
-        return 2.0 * r;
-    }
-
-    @Override
-    public double phiSecond(double r) {
-        return 2.0;
-    }
-
-    @Override
-    public boolean isAnalytic() {
-        return true;
-    }
-
-    @Override
-    public boolean isConvex() {
-        return true;
     }
 
     /** @return {@code h(L) = sqrt(d_N m L)} */

@@ -29,12 +29,20 @@ public final class ParameterReader {
             + " evaluation); > 0, finite, in [minStep, maxStep]";
 
     /** The step-control parameters of an adaptive Runge-Kutta provider, in display order, with their docs. */
-    public static final String[] ADAPTIVE_STEP_PARAMETERS = {
+    private static final String[] ADAPTIVE_STEP_PARAMETERS = {
         "rtol", RTOL_DOC,
         "atol", ATOL_DOC,
         "initialStep", INITIAL_STEP_DOC,
         "minStep", MIN_STEP_DOC,
         "maxStep", MAX_STEP_DOC};
+
+    /**
+     * @return pairs of name and documentation of the step controls of an adaptive provider ({@code rtol},
+     *         {@code atol}, {@code initialStep}, {@code minStep}, {@code maxStep}), in display order; a copy
+     */
+    public static String[] adaptiveStepParameters() {
+        return ADAPTIVE_STEP_PARAMETERS.clone();
+    }
 
     private final String component;
     private final Parameters parameters;
@@ -131,7 +139,7 @@ public final class ParameterReader {
         return maxStep;
     }
 
-    /** The step controls of an adaptive integrator, as read from {@link #ADAPTIVE_STEP_PARAMETERS}. */
+    /** The step controls of an adaptive integrator, as read from {@link #adaptiveStepParameters()}. */
     public record AdaptiveSteps(double rtol, double atol, double initialStep, double minStep, double maxStep) {
     }
 
