@@ -6,8 +6,10 @@
  * {@link org.lcnflow.core.network.LayerPolynomials} the {@code p~_i},
  * {@link org.lcnflow.core.network.ConvolutionMatrices} the matrices themselves (for checks),
  * {@link org.lcnflow.core.network.PolynomialChain} the map {@code w -> v} and its adjoint on preallocated
- * work space (the hot path of every gradient), and {@link org.lcnflow.core.network.InitialFilters} /
- * {@link org.lcnflow.core.network.Initialization} the initial filters {@code w0} of a flow.
+ * work space (the hot path of every gradient), {@link org.lcnflow.core.network.ChainHessian} the second
+ * derivatives of that map (the Hessian {@code J^T H_v J + sum_n (g_v)_n d^2 v_n / dw dw}), and
+ * {@link org.lcnflow.core.network.InitialFilters} / {@link org.lcnflow.core.network.Initialization} the
+ * initial filters {@code w0} of a flow.
  * Depends on nothing but lcn-api.
  */
 package org.lcnflow.core.network;

@@ -5,19 +5,21 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
-import org.lcnflow.api.GradientField;
+import org.lcnflow.api.HessianField;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.network.ChainHessian;
 import org.lcnflow.core.network.FinalFilter;
 import org.lcnflow.core.network.PolynomialChain;
+import org.lcnflow.core.risk.engine.CurvaturePass;
 import org.lcnflow.core.risk.engine.DataPass;
 import org.lcnflow.core.risk.engine.QuadraticForm;
 import org.lcnflow.core.risk.engine.SampleBlocks;
 
 /**
  * The empirical risk {@code L(w) = sum_{i=1..m} loss(V x_i, y_i)} of an LCN (eq. (1.3)) as a
- * {@link GradientField}: value and exact gradient through the final filter, without forming {@code V}.
+ * {@link org.lcnflow.api.GradientField}: value and exact gradient through the final filter, without forming {@code V}.
  *
  * <p>Per call: {@code v = prod p~_i} (Prop. 2.1); {@code dL/dv} by one of three exact {@link GradientPath}s;
  * then {@code dL/dw} by the adjoint of the polynomial product (see {@link PolynomialChain}). The
@@ -33,7 +35,7 @@ import org.lcnflow.core.risk.engine.SampleBlocks;
  * {@link #fork() forks}, as is the quadratic form; one instance keeps work space and is not thread-safe:
  * give each thread its own fork.
  */
-public final class EmpiricalRisk implements GradientField {
+public final class EmpiricalRisk implements HessianField {
 
     private final Shared shared;
     private final Architecture architecture;
@@ -53,6 +55,11 @@ public final class EmpiricalRisk implements GradientField {
     private final double[] dv;
     private final DataPass dataPass;
     private final Guard guard;
+    /** The Hessian's work space, made at the first Hessian. */
+    private ChainHessian chainHessian;
+    private double[] hv;
+    /** {@code H_v = 2 c A} of the quadratic form, constant, made at the first Hessian. */
+    private double[] quadraticCurvature;
     private long recomputed;
 
     /** What forks share: the configuration and the data in the layout of the path. */
@@ -335,6 +342,87 @@ public final class EmpiricalRisk implements GradientField {
     }
 
     /** Computes {@code z = V x_i} into the work space and returns {@code loss(z, y_i)}. */
+    /** @return whether the loss is a {@link SeparableLoss}, whose {@code phi''} gives the Hessian */
+    @Override
+    public boolean hasHessian() {
+        return separable != null;
+    }
+
+    /**
+     * The exact Hessian {@code J^T H_v J + sum_n (g_v)_n d^2 v_n / dw dw} (see {@link ChainHessian}) on the
+     * risk's own path: for the quadratic form {@code H_v = 2 c A} is the constant Gram matrix (no pass over
+     * the data); otherwise one pass computes {@code H_v = sum phi''(r) p p^T} ({@link CurvaturePass}) after the
+     * gradient's. Allocates nothing after the first call. Where {@code phi''} is not finite (e.g. {@code lp}
+     * with {@code p < 2} at a zero residual) the Hessian is not finite either.
+     *
+     * @throws UnsupportedOperationException for a loss that is not a {@link SeparableLoss}, naming it
+     */
+    @Override
+    public double valueGradientAndHessian(double[] w, double[] gradient, double[] hessian) {
+        if (separable == null) {
+            throw new UnsupportedOperationException("the Hessian needs the loss's second derivative phi'', but "
+                    + loss + " is not a SeparableLoss");
+        }
+        int n = dimension();
+        if (hessian.length != n * n) {
+            throw new IllegalArgumentException("hessian must have length " + n + " * " + n + " = " + (n * n)
+                    + ", got " + hessian.length);
+        }
+        double value = valueAndGradient(w, gradient);
+        if (chainHessian == null) {
+            chainHessian = new ChainHessian(architecture);
+            hv = new double[width * width];
+        }
+        double[] v = chain.finalFilter();
+        double[] curvature;
+        if (shared.path == GradientPath.QUADRATIC_FORM) {
+            if (quadraticCurvature == null) {
+                double twoC = 2.0 * ((QuadraticLoss) loss).coefficient();
+                quadraticCurvature = shared.quadratic.gram();
+                for (int k = 0; k < quadraticCurvature.length; k++) {
+                    quadraticCurvature[k] *= twoC;
+                }
+            }
+            curvature = quadraticCurvature;
+        } else if (shared.path == GradientPath.DATA_PASS) {
+            CurvaturePass.curvature(shared.blocks, separable, v, hv);
+            curvature = hv;
+        } else {
+            genericCurvature(v, hv);
+            curvature = hv;
+        }
+        chainHessian.hessian(w, dv, curvature, hessian);
+        return value;
+    }
+
+    /** {@code H_v = sum_{i, j} phi''(r_ij) p_ij p_ij^T} over the flat inputs, sample by sample. */
+    private void genericCurvature(double[] v, double[] out) {
+        Arrays.fill(out, 0.0);
+        for (int i = 0; i < samples; i++) {
+            int base = i * inputDimension;
+            double[] y = targets[i];
+            for (int j = 0; j < outputDimension; j++) {
+                int start = base + j * stride;
+                double z = 0.0;
+                for (int k = 0; k < width; k++) {
+                    z += v[k] * inputs[start + k];
+                }
+                double weight = separable.phiSecond(z - y[j]);
+                for (int a = 0; a < width; a++) {
+                    double wx = weight * inputs[start + a];
+                    for (int b = a; b < width; b++) {
+                        out[a * width + b] += wx * inputs[start + b];
+                    }
+                }
+            }
+        }
+        for (int a = 0; a < width; a++) {
+            for (int b = 0; b < a; b++) {
+                out[a * width + b] = out[b * width + a];
+            }
+        }
+    }
+
     private double sampleValue(double[] v, int i) {
         int base = i * inputDimension;
         for (int j = 0; j < outputDimension; j++) {
