@@ -9,6 +9,7 @@ import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.HessianField;
 import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.StopCondition;
@@ -217,13 +218,20 @@ public final class GradientFlow {
     }
 
     /** Counts gradient evaluations at the field, independently of the integrator's own count. */
-    private static final class CountingField implements GradientField {
+    /**
+     * Counts the evaluations the integrator asks for, and hands it the risk's Hessian when the risk has one
+     * (a Hessian evaluation also counts as a gradient evaluation).
+     */
+    private static final class CountingField implements HessianField {
         private final GradientField field;
+        private final HessianField hessianField;
         private long evaluations;
         private final long start;
 
         CountingField(GradientField field, long evaluations, double secondsBefore) {
             this.field = field;
+            this.hessianField = field instanceof HessianField && ((HessianField) field).hasHessian()
+                    ? (HessianField) field : null;
             this.evaluations = evaluations;
             this.start = System.nanoTime() - (long) (secondsBefore * 1e9);
         }
@@ -237,6 +245,20 @@ public final class GradientFlow {
         public double valueAndGradient(double[] w, double[] gradient) {
             evaluations++;
             return field.valueAndGradient(w, gradient);
+        }
+
+        @Override
+        public boolean hasHessian() {
+            return hessianField != null;
+        }
+
+        @Override
+        public double valueGradientAndHessian(double[] w, double[] gradient, double[] hessian) {
+            if (hessianField == null) {
+                throw new UnsupportedOperationException("the field of this flow has no Hessian: " + field);
+            }
+            evaluations++;
+            return hessianField.valueGradientAndHessian(w, gradient, hessian);
         }
 
         double seconds() {

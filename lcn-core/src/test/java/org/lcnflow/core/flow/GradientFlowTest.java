@@ -15,6 +15,8 @@ import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
+import org.lcnflow.api.GradientField;
+import org.lcnflow.api.HessianField;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
@@ -50,6 +52,44 @@ class GradientFlowTest {
     private static GradientFlow.Builder flow(FlowIntegrator integrator, StopCondition stop) {
         return GradientFlow.builder().architecture(STRIDED).data(DATA).loss(loss("pseudo-huber"))
                 .integrator(integrator).randomInitialFilters(11, 0.5).stop(stop);
+    }
+
+    /** Runs Euler, after asking the field it is given for its Hessian at {@code w0}. */
+    private static final class HessianInspector implements FlowIntegrator {
+        private final FlowIntegrator euler = integrator("euler", "step", 1e-3);
+        double[] hessian;
+        boolean hasHessian;
+
+        @Override
+        public String name() {
+            return "hessian-inspector";
+        }
+
+        @Override
+        public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
+            hasHessian = field instanceof HessianField && ((HessianField) field).hasHessian();
+            if (hasHessian) {
+                int n = field.dimension();
+                hessian = new double[n * n];
+                ((HessianField) field).valueGradientAndHessian(w0, new double[n], hessian);
+            }
+            return euler.integrate(field, w0, stop, observer);
+        }
+    }
+
+    @Test
+    void anIntegratorSeesTheRisksHessianThroughTheFlowAndItsEvaluationIsCounted() {
+        HessianInspector inspector = new HessianInspector();
+        GradientFlow flow = flow(inspector, new StopCondition(0.01, 0, 1000)).build();
+        FlowRun run = flow.run();
+        assertTrue(inspector.hasHessian);
+        double[] w0 = InitialFilters.gaussian(STRIDED, 11, 0.5);
+        int n = w0.length;
+        double[] expected = new double[n * n];
+        flow.risk().valueGradientAndHessian(w0, new double[n], expected);
+        assertArrayEquals(expected, inspector.hessian, 0.0);
+        // the Hessian's evaluation counts once, beside Euler's own
+        assertEquals(run.result().evaluations() + 1, run.trajectory().last().evaluations());
     }
 
     @Test
