@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.network.ChainHessian;
 import org.lcnflow.core.network.LayerPolynomials;
 
 /**
@@ -26,7 +27,8 @@ import org.lcnflow.core.network.LayerPolynomials;
  *       {@code R_il = prod_{m != i, l} p~_m}, so the block entry is
  *       {@code sum_c g_v[c + a S_i + b S_l] R_il[c]}.</li>
  * </ul>
- * The Gauss-Newton part costs one pass over the data for {@code H_v} ({@code O(m d_N k_v^2)}), the rest is
+ * The matrix is {@link ChainHessian}'s (the risk's own Hessian uses the same code). The Gauss-Newton part costs
+ * one pass over the data for {@code H_v} ({@code O(m d_N k_v^2)}), the rest is
  * polynomial arithmetic. Computed once at the end of a run; allocates freely. Immutable; arrays are copied
  * in and out.
  */
@@ -95,52 +97,15 @@ public final class Hessian {
             }
             gradient[c] = sum;
         }
-        // Gauss-Newton part J^T H_v J
-        double[][] hj = new double[kv][kbar];
+        double[] flatCurvature = new double[kv * kv];
         for (int n = 0; n < kv; n++) {
-            for (int q = 0; q < kv; q++) {
-                double h = hv[n][q];
-                if (h == 0.0) {
-                    continue;
-                }
-                for (int c = 0; c < kbar; c++) {
-                    hj[n][c] += h * j[q][c];
-                }
-            }
+            System.arraycopy(hv[n], 0, flatCurvature, n * kv, kv);
         }
+        double[] flat = new double[kbar * kbar];
+        new ChainHessian(architecture).hessian(w, gv, flatCurvature, flat);
         double[][] matrix = new double[kbar][kbar];
         for (int r = 0; r < kbar; r++) {
-            for (int c = r; c < kbar; c++) {
-                double sum = 0.0;
-                for (int n = 0; n < kv; n++) {
-                    sum += j[n][r] * hj[n][c];
-                }
-                matrix[r][c] = sum;
-            }
-        }
-        // second term: sum_n g_v[n] d^2 v_n / dw^(i)_a dw^(l)_b, for layers i < l only
-        int depth = architecture.depth();
-        for (int i = 0; i < depth; i++) {
-            for (int l = i + 1; l < depth; l++) {
-                double[] rest = product(layers, i, l);
-                int si = architecture.cumulativeStride(i);
-                int sl = architecture.cumulativeStride(l);
-                for (int a = 0; a < architecture.width(i); a++) {
-                    for (int b = 0; b < architecture.width(l); b++) {
-                        int shift = a * si + b * sl;
-                        double sum = 0.0;
-                        for (int c = 0; c < rest.length; c++) {
-                            sum += gv[c + shift] * rest[c];
-                        }
-                        matrix[architecture.offset(i) + a][architecture.offset(l) + b] += sum;
-                    }
-                }
-            }
-        }
-        for (int r = 0; r < kbar; r++) {
-            for (int c = 0; c < r; c++) {
-                matrix[r][c] = matrix[c][r];
-            }
+            System.arraycopy(flat, r * kbar, matrix[r], 0, kbar);
         }
         return new Hessian(architecture, w.clone(), v, risk.value(v), gradient, gv, j, matrix);
     }

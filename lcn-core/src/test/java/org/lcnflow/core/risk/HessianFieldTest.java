@@ -22,9 +22,10 @@ import org.lcnflow.core.testing.RandomLcn;
 import org.lcnflow.core.testing.TestLosses;
 
 /**
- * The risk's own Hessian ({@code HessianField}) on every path: against the end-point analysis's Hessian (a
- * separate implementation from the same formula), against central differences of the exact gradient, symmetric,
- * with the gradient it returns equal to {@code valueAndGradient}'s, and allocation-free.
+ * The risk's own Hessian ({@code HessianField}) on every path: against the end-point analysis's Hessian (which
+ * shares the chain rule, {@code ChainHessian}, but computes {@code H_v} and {@code g_v} by its own dense pass),
+ * against central differences of the exact gradient (independent of both), symmetric, with the gradient it
+ * returns equal to {@code valueAndGradient}'s, and allocation-free.
  */
 class HessianFieldTest {
 
