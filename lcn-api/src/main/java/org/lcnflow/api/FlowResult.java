@@ -16,14 +16,28 @@ import java.util.Objects;
  * @param rejectedSteps rejected step attempts (0 for fixed-step methods)
  * @param evaluations   gradient evaluations, exactly
  * @param stopReason    why the run ended
+ * @param solver        what an implicit method spent beyond gradient evaluations (Hessians, factorizations,
+ *                      Newton iterations); {@link SolverStatistics#NONE} for an explicit one
  */
 public record FlowResult(double[] parameters, double time, double value, double gradientNorm, long steps,
-                         long rejectedSteps, long evaluations, StopReason stopReason) {
+                         long rejectedSteps, long evaluations, StopReason stopReason, SolverStatistics solver) {
+
+    /**
+     * The result of an explicit method, with {@link SolverStatistics#NONE}.
+     *
+     * @see #FlowResult(double[], double, double, double, long, long, long, StopReason, SolverStatistics)
+     */
+    public FlowResult(double[] parameters, double time, double value, double gradientNorm, long steps,
+                      long rejectedSteps, long evaluations, StopReason stopReason) {
+        this(parameters, time, value, gradientNorm, steps, rejectedSteps, evaluations, stopReason,
+                SolverStatistics.NONE);
+    }
 
     /** Copies the parameters and checks the fields. */
     public FlowResult {
         Objects.requireNonNull(parameters, "parameters is null");
         Objects.requireNonNull(stopReason, "stopReason is null");
+        Objects.requireNonNull(solver, "solver is null");
         parameters = parameters.clone();
         if (Double.isNaN(time) || Double.isNaN(value) || Double.isNaN(gradientNorm)) {
             throw new IllegalArgumentException("a flow result may not hold NaN: time=" + time + ", value=" + value
@@ -52,19 +66,20 @@ public record FlowResult(double[] parameters, double time, double value, double 
                 && Double.compare(value, that.value) == 0
                 && Double.compare(gradientNorm, that.gradientNorm) == 0
                 && steps == that.steps && rejectedSteps == that.rejectedSteps && evaluations == that.evaluations
-                && stopReason == that.stopReason;
+                && stopReason == that.stopReason && solver.equals(that.solver);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(parameters), time, value, gradientNorm, steps, rejectedSteps,
-                evaluations, stopReason);
+                evaluations, stopReason, solver);
     }
 
     @Override
     public String toString() {
         return "FlowResult(stopReason=" + stopReason + ", time=" + time + ", value=" + value + ", gradientNorm="
                 + gradientNorm + ", steps=" + steps + ", rejectedSteps=" + rejectedSteps + ", evaluations="
-                + evaluations + ", parameters=" + Arrays.toString(parameters) + ")";
+                + evaluations + (solver.isEmpty() ? "" : ", solver=" + solver) + ", parameters="
+                + Arrays.toString(parameters) + ")";
     }
 }

@@ -43,8 +43,9 @@ import org.lcnflow.api.StopReason;
  * {@code onStep} per accepted step with increasing times up to {@code tMax} and the value and gradient
  * at the state it is shown, then {@code onFinish} once with the result returned; the result is finite,
  * its value and gradient norm are those of the field at its parameters, which are the last state shown
- * to the observer (or {@code w0}); {@code evaluations()} equals the calls the field received; {@code w0}
- * is not modified.
+ * to the observer (or {@code w0}); {@code evaluations()} equals the calls the field received, and
+ * {@code solver().hessians()} its Hessian calls (the standard problem offers its Hessian, the other
+ * fixtures do not, so an implicit method is run both ways); {@code w0} is not modified.
  */
 public abstract class FlowIntegratorContract {
 
@@ -358,6 +359,9 @@ public abstract class FlowIntegratorContract {
         assertEquals(r, recorder.finished, "onFinish sees the result returned");
         assertEquals(r.steps(), recorder.times.size(), "onStep calls equal the accepted steps");
         assertEquals(evaluations, r.evaluations(), "evaluations equal the calls of the field");
+        assertEquals(counting.hessianCount(), r.solver().hessians(), "hessians equal the Hessian calls of the field");
+        assertTrue(r.solver().differenceHessians() * field.dimension() <= evaluations,
+                "each Hessian by differences costs n counted evaluations");
         assertTrue(r.rejectedSteps() >= 0);
 
         assertTrue(Double.isFinite(r.time()) && r.time() >= 0 && r.time() <= stop.tMax(), "time " + r.time());

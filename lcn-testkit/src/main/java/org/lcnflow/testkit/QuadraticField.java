@@ -2,7 +2,7 @@ package org.lcnflow.testkit;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.lcnflow.api.GradientField;
+import org.lcnflow.api.HessianField;
 
 /**
  * The quadratic {@code L(w) = 1/2 w^T A w - b^T w} with symmetric {@code A}, whose gradient flow
@@ -12,10 +12,13 @@ import org.lcnflow.api.GradientField;
  * for {@code lambda = 0}). For positive definite {@code A} this is {@code w* + exp(-A t)(w0 - w*)} with
  * the minimizer {@code w* = A^-1 b}; negative eigenvalues give exponential growth.
  *
+ * <p>Its Hessian is {@code A} everywhere ({@link #valueGradientAndHessian}), so implicit integrators solve
+ * its flow with the exact Jacobian.
+ *
  * <p>The eigendecomposition is computed once with cyclic Jacobi rotations (accurate to rounding for the
  * small matrices of tests). Immutable and thread-safe.
  */
-public final class QuadraticField implements GradientField {
+public final class QuadraticField implements HessianField {
 
     private final int n;
     private final double[][] a;
@@ -92,6 +95,15 @@ public final class QuadraticField implements GradientField {
             value += w[i] * (0.5 * ai - b[i]);
         }
         return value;
+    }
+
+    /** Writes {@code A} row-major: the Hessian of a quadratic is constant. */
+    @Override
+    public double valueGradientAndHessian(double[] w, double[] gradient, double[] hessian) {
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, hessian, i * n, n);
+        }
+        return valueAndGradient(w, gradient);
     }
 
     /** @return the eigenvalues of {@code A}, in no particular order */
