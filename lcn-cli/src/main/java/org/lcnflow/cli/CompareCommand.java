@@ -15,6 +15,7 @@ import org.lcnflow.cli.config.RunConfig;
 import org.lcnflow.cli.report.AtomicFiles;
 import org.lcnflow.cli.report.Charts;
 import org.lcnflow.cli.run.Training;
+import org.lcnflow.cli.run.WorkPrecision;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
 import org.lcnflow.core.flow.Trajectory;
@@ -24,10 +25,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lcn compare}: one problem under several integrators. */
+/**
+ * {@code lcn compare}: one problem under several integrators, or with {@code --work-precision} their
+ * work-precision diagram over a ladder of tolerances ({@link WorkPrecision}).
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run one problem under several integrators; print a table and write comparison.csv,"
-                + " comparison.png and each run's files.")
+                + " comparison.png and each run's files. With --work-precision, run each over a ladder of"
+                + " tolerances and write work-precision.csv and work-precision.png.")
 final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The run configuration (JSON);"
@@ -44,6 +49,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "Tight-tolerance run that distances are measured to (default: ${DEFAULT-VALUE});"
                     + " 'none' to skip.")
     String reference;
+
+    @Option(names = "--work-precision", description = "Run every integrator over the --tolerances ladder"
+            + " (rtol = tol, atol = 1e-3 tol) and draw error against cost instead of one run each.")
+    boolean workPrecision;
+
+    @Option(names = "--tolerances", paramLabel = "LIST", split = ",", defaultValue = "1e-4,1e-6,1e-8,1e-10",
+            description = "The ladder of --work-precision (default: ${DEFAULT-VALUE}).")
+    double[] tolerances;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lcn-compare-out",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -72,9 +85,29 @@ final class CompareCommand implements Callable<Integer> {
             referenceIntegrator = parsed.get(0);
             registry.integrator(referenceIntegrator.name(), referenceIntegrator.parameters());
         }
+        if (workPrecision) {
+            WorkPrecision.check(chosen, tolerances, registry);
+            if (referenceIntegrator == null) {
+                throw new IllegalArgumentException("--work-precision needs a --reference run to measure errors to");
+            }
+        }
         AtomicFiles.prepareFolder(out);
         FlowRunner runner = new FlowRunner(registry);
         Dataset data = runner.loadData(run.spec());
+        if (workPrecision) {
+            Training.Outcome ref = Training.run(runner, run.spec().withIntegrator(referenceIntegrator)
+                    .withRecordEvery(0), data, "reference", common.quiet);
+            List<WorkPrecision.Row> rows = WorkPrecision.run(runner, run.spec(), data, chosen, tolerances, ref,
+                    common.quiet);
+            WorkPrecision.write(out, rows, referenceIntegrator.toString());
+            PrintWriter console = spec.commandLine().getOut();
+            console.printf(Locale.ROOT, "reference %s: %s at t = %.6g, loss %.15g, |grad| %.3e, %d evaluations%n",
+                    referenceIntegrator, ref.run().result().stopReason(), ref.run().result().time(),
+                    ref.run().result().value(), ref.run().result().gradientNorm(), ref.run().result().evaluations());
+            console.print(WorkPrecision.table(rows));
+            console.println("files: " + out.toAbsolutePath().normalize());
+            return 0;
+        }
         double[] referenceEnd = null;
         double referenceLoss = Double.POSITIVE_INFINITY;
         if (referenceIntegrator != null) {
@@ -111,7 +144,8 @@ final class CompareCommand implements Callable<Integer> {
     private void writeTable(List<Component> chosen, List<Training.Outcome> outcomes, double[] reference,
                             PrintWriter console) {
         StringBuilder csv = new StringBuilder("integrator,stop_reason,time,loss,gradient_norm,steps,rejected_steps,"
-                + "evaluations,wall_seconds,balancedness_drift,distance_to_reference\n");
+                + "evaluations,hessians,factorizations,newton_iterations,wall_seconds,balancedness_drift,"
+                + "distance_to_reference\n");
         console.printf(Locale.ROOT, "%-44s %-18s %14s %10s %9s %8s %11s %9s %10s %12s%n", "integrator", "stop",
                 "loss", "|grad|", "steps", "rejected", "evaluations", "wall s", "drift", "distance");
         for (int i = 0; i < chosen.size(); i++) {
@@ -122,6 +156,8 @@ final class CompareCommand implements Callable<Integer> {
             csv.append('"').append(name).append('"').append(',').append(r.stopReason()).append(',').append(r.time())
                     .append(',').append(r.value()).append(',').append(r.gradientNorm()).append(',').append(r.steps())
                     .append(',').append(r.rejectedSteps()).append(',').append(r.evaluations()).append(',')
+                    .append(r.solver().hessians() + r.solver().differenceHessians()).append(',')
+                    .append(r.solver().factorizations()).append(',').append(r.solver().newtonIterations()).append(',')
                     .append(outcomes.get(i).wallSeconds()).append(',').append(drift).append(',').append(distance)
                     .append('\n');
             console.printf(Locale.ROOT, "%-44s %-18s %14.8g %10.3e %9d %8d %11d %9.3f %10.3e %12s%n", name,

@@ -43,4 +43,12 @@ public record FlowSpec(Architecture architecture, Component data, Component loss
     public FlowSpec withIntegrator(Component integrator) {
         return new FlowSpec(architecture, data, loss, integrator, init, stop, recordEvery);
     }
+
+    /**
+     * @param every the recording interval, {@code 0} for every accepted step
+     * @return this specification recording at that interval
+     */
+    public FlowSpec withRecordEvery(double every) {
+        return new FlowSpec(architecture, data, loss, integrator, init, stop, every);
+    }
 }

@@ -69,6 +69,12 @@ public final class Reports {
         node.put("steps", result.steps());
         node.put("rejectedSteps", result.rejectedSteps());
         node.put("evaluations", result.evaluations());
+        ObjectNode solver = node.putObject("solver");
+        solver.put("hessians", result.solver().hessians());
+        solver.put("differenceHessians", result.solver().differenceHessians());
+        solver.put("factorizations", result.solver().factorizations());
+        solver.put("newtonIterations", result.solver().newtonIterations());
+        solver.put("newtonFailures", result.solver().newtonFailures());
         node.put("stopReason", result.stopReason().name());
         number(node, "wallSeconds", wallSeconds);
         return node;
@@ -173,6 +179,12 @@ public final class Reports {
         s.append(String.format(Locale.ROOT, "  stop reason        %s at t = %.6g after %d steps (%d rejected), %d gradient"
                 + " evaluations, %.3f s%n", r.stopReason(), r.time(), r.steps(), r.rejectedSteps(), r.evaluations(),
                 wallSeconds));
+        if (!r.solver().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "  implicit solver    %d Hessians (%d by differences), %d LU factorizations,"
+                    + " %d Newton iterations, %d Newton failures%n", r.solver().hessians(),
+                    r.solver().differenceHessians(), r.solver().factorizations(), r.solver().newtonIterations(),
+                    r.solver().newtonFailures()));
+        }
         s.append(String.format(Locale.ROOT, "  loss               %.10g (from %.10g; %s)%n", r.value(),
                 run.trajectory().first().loss(), d.monotonicity().isMonotone() ? "decreased at every step"
                         : d.monotonicity().increases() + " steps increased it, by at most "
