@@ -45,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
     String integrators;
 
     @Option(names = "--reference", paramLabel = "INTEGRATOR",
-            defaultValue = "dormand-prince-853(rtol=1e-12,atol=1e-14)",
+            defaultValue = "radau-iia-5(rtol=1e-13,atol=1e-13)",
             description = "Tight-tolerance run that distances are measured to (default: ${DEFAULT-VALUE});"
                     + " 'none' to skip.")
     String reference;

@@ -47,10 +47,10 @@ final class DemoCommand implements Callable<Integer> {
                 + "  \"data\": {\"source\": \"synthetic\", \"m\": 120, \"seed\": 3, \"noise\": 0.05,"
                 + " \"outliers\": 0.1, \"outlierScale\": 20},\n"
                 + "  \"loss\": " + loss + ",\n"
-                + "  \"integrator\": {\"name\": \"rk4\", \"step\": 2e-5},\n"
+                + "  \"integrator\": {\"name\": \"auto\", \"rtol\": 1e-8, \"atol\": 1e-8},\n"
                 + "  \"init\": {\"seed\": 7, \"scale\": 0.5},\n"
-                + "  \"stop\": {\"tMax\": 0.5, \"gradientTolerance\": 1e-8, \"maxSteps\": 1000000},\n"
-                + "  \"record\": {\"every\": 0.0005}\n"
+                + "  \"stop\": {\"tMax\": 100, \"gradientTolerance\": 1e-8, \"maxSteps\": 1000000},\n"
+                + "  \"record\": {\"every\": 0}\n"
                 + "}\n";
     }
 

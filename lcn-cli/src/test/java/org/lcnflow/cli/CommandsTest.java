@@ -138,6 +138,21 @@ class CommandsTest {
     }
 
     @Test
+    void withoutAnIntegratorTrainRunsAutoToTheGradientTolerance() throws IOException {
+        config();
+        String text = Problems.config().replace(
+                "  \"integrator\": {\"name\": \"dormand-prince-54\", \"rtol\": 1e-9, \"atol\": 1e-12},\n", "")
+                .replace("\"tMax\": 0.5", "\"tMax\": 1000");
+        assertTrue(!text.contains("integrator"), text);
+        Path file = Problems.write(dir, "default.json", text);
+        CliRun run = CliRun.of("train", "--config", file.toString(), "--out", dir.resolve("d").toString(), "-q");
+        assertEquals(0, run.code(), run.err());
+        JsonNode summary = ConfigReader.mapper().readTree(dir.resolve("d").resolve("summary.json").toFile());
+        assertEquals("auto", summary.get("config").get("integrator").get("name").textValue());
+        assertEquals("GRADIENT_TOLERANCE", summary.get("result").get("stopReason").textValue(), summary.toString());
+    }
+
+    @Test
     void compareRunsEachIntegratorAndWritesATable() throws IOException {
         Path config = config();
         Path out = dir.resolve("cmp");

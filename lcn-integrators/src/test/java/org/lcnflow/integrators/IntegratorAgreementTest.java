@@ -29,7 +29,7 @@ class IntegratorAgreementTest {
         settings.put("euler", Parameters.of(Map.of("step", 5e-7)));
         settings.put("rk4", Parameters.of(Map.of("step", 1e-3)));
         for (String adaptive : new String[] {"dormand-prince-54", "dormand-prince-853", "gragg-bulirsch-stoer",
-            "adams-bashforth", "adams-moulton", "radau-iia-5"}) {
+            "adams-bashforth", "adams-moulton", "radau-iia-5", "auto"}) {
             settings.put(adaptive, Parameters.of(Map.of("rtol", 1e-11, "atol", 1e-11)));
         }
         assertEquals(Integrators.providers().keySet(), settings.keySet(), "every integrator takes part");

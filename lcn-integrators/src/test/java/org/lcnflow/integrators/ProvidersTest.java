@@ -28,7 +28,8 @@ class ProvidersTest {
                     List.of("rtol", "atol", "initialStep", "minStep", "maxStep", "maxOrder")),
             Map.entry("adams-bashforth", List.of("steps", "rtol", "atol")),
             Map.entry("adams-moulton", List.of("steps", "rtol", "atol")),
-            Map.entry("radau-iia-5", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")));
+            Map.entry("radau-iia-5", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")),
+            Map.entry("auto", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")));
 
     static java.util.stream.Stream<String> names() {
         return PARAMETER_NAMES.keySet().stream().sorted();

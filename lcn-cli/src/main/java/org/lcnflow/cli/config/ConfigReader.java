@@ -118,6 +118,12 @@ public final class ConfigReader {
         return new ConfigReader(origin.toAbsolutePath().normalize(), JsonLocations.none(), registry).read(root);
     }
 
+    /**
+     * The integrator of a configuration without an {@code integrator} section: {@code auto}, which switches between
+     * Dormand-Prince 5(4) and Radau IIA 5 as the flow's stiffness asks (at its default tolerances).
+     */
+    public static final String DEFAULT_INTEGRATOR = "auto";
+
     private RunConfig read(JsonNode root) {
         requireObject(root, "$");
         allowOnly(root, "$", List.of("architecture", "data", "loss", "integrator", "init", "stop", "record"));
@@ -134,7 +140,9 @@ public final class ConfigReader {
                 "data source", resolved.putObject("data"));
         Component loss = component(required(root, "$", "loss"), "$.loss", "name", registry.lossProviders(), "loss",
                 resolved.putObject("loss"));
-        Component integrator = component(required(root, "$", "integrator"), "$.integrator", "name",
+        JsonNode integratorNode = root.has("integrator") ? root.get("integrator")
+                : JsonNodeFactory.instance.objectNode().put("name", DEFAULT_INTEGRATOR);
+        Component integrator = component(integratorNode, "$.integrator", "name",
                 registry.integratorProviders(), "integrator", resolved.putObject("integrator"));
         Initialization init = init(root.get("init"), architecture, resolved.putObject("init"));
         StopCondition stop = stop(root.get("stop"), resolved.putObject("stop"));

@@ -58,6 +58,7 @@ public final class EmpiricalRisk implements HessianField {
     /** The Hessian's work space, made at the first Hessian. */
     private ChainHessian chainHessian;
     private double[] hv;
+    private CurvaturePass.Work curvatureWork;
     /** {@code H_v = 2 c A} of the quadratic form, constant, made at the first Hessian. */
     private double[] quadraticCurvature;
     private long recomputed;
@@ -385,7 +386,10 @@ public final class EmpiricalRisk implements HessianField {
             }
             curvature = quadraticCurvature;
         } else if (shared.path == GradientPath.DATA_PASS) {
-            CurvaturePass.curvature(shared.blocks, separable, v, hv);
+            if (curvatureWork == null) {
+                curvatureWork = new CurvaturePass.Work(shared.blocks);
+            }
+            CurvaturePass.curvature(shared.blocks, separable, v, hv, curvatureWork);
             curvature = hv;
         } else {
             genericCurvature(v, hv);

@@ -1,6 +1,9 @@
 package org.lcnflow.integrators.switching;
 
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.lcnflow.api.GradientField;
 import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.SolverStatistics;
@@ -12,8 +15,8 @@ import org.lcnflow.integrators.implicit.SolverCounters;
  * way LSODA decides (Petzold 1983) but with the Hessian the LCN risk provides: every
  * {@value #CHECK_EVERY} accepted steps it estimates the largest eigenvalue {@code lambda_max} of the
  * Hessian {@code H(w)} (the flow's Jacobian is {@code -H}, so {@code lambda_max} is the fastest decaying
- * mode) by power iteration (on the exact Hessian, one evaluation, or on products {@code H v} by differences
- * of gradients when the field has none), and compares {@code h lambda_max} with the explicit method's
+ * mode), from the exact Hessian by EJML's symmetric QR algorithm (one evaluation), or, when the field has no
+ * Hessian, by power iteration on products {@code H v} by differences of gradients (each one evaluation), and compares {@code h lambda_max} with the explicit method's
  * stability boundary {@code beta} on the negative real axis ({@code beta = 3.3} for Dormand-Prince 5(4)),
  * {@code h} being the largest step since the last check:
  * <ul>
@@ -38,10 +41,8 @@ final class StiffnessDetector {
     static final double STIFF_FRACTION = 0.6;
     /** {@code h lambda_max} below this fraction of the stability boundary is not stiff for the implicit method. */
     static final double NON_STIFF_FRACTION = 0.3;
-    /** Power iterations on an exact Hessian (each {@code n^2} flops, no evaluation). */
-    private static final int EXACT_ITERATIONS = 30;
     /** Power iterations with products by differences (each one evaluation). */
-    private static final int DIFFERENCE_ITERATIONS = 6;
+    static final int DIFFERENCE_ITERATIONS = 6;
     private static final double SQRT_EPS = Math.sqrt(Math.ulp(1.0));
 
     private final GradientField field;
@@ -51,6 +52,9 @@ final class StiffnessDetector {
     private final double boundary;
     private final int n;
     private final double[] hessian;
+    /** The exact Hessian's copy the eigenvalue algorithm works on, and the algorithm. */
+    private final DMatrixRMaj matrix;
+    private final EigenDecomposition_F64<DMatrixRMaj> eigen;
     private final double[] v;
     private final double[] hv;
     private final double[] point;
@@ -72,6 +76,8 @@ final class StiffnessDetector {
         this.boundary = boundary;
         this.n = field.dimension();
         this.hessian = hessians.isExact() ? new double[n * n] : null;
+        this.matrix = hessians.isExact() ? new DMatrixRMaj(n, n) : null;
+        this.eigen = hessians.isExact() ? DecompositionFactory_DDRM.eig(n, false, true) : null;
         this.v = new double[n];
         this.hv = new double[n];
         this.point = new double[n];
@@ -117,15 +123,36 @@ final class StiffnessDetector {
      *         flow grows or is flat, which no explicit step size is limited by)
      */
     double largestEigenvalue(double[] w, double[] gradientAtW) {
+        double mu;
         if (hessian != null) {
             evaluations += hessians.evaluate(w, gradientAtW, hessian);
-        }
-        double mu = powerIteration(w, gradientAtW, 0.0);
-        if (mu < 0) {
-            // the dominant eigenvalue is negative: the largest one is the dominant one of H - mu I, plus mu
-            mu = powerIteration(w, gradientAtW, mu) + mu;
+            mu = exactLargest();
+        } else {
+            mu = powerIteration(w, gradientAtW, 0.0);
+            if (mu < 0) {
+                // the dominant eigenvalue is negative: the largest one is the dominant one of H - mu I, plus mu
+                mu = powerIteration(w, gradientAtW, mu) + mu;
+            }
         }
         return Double.isFinite(mu) ? Math.max(mu, 0.0) : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the largest eigenvalue of the symmetric {@link #hessian}, infinite when it is not finite */
+    private double exactLargest() {
+        for (double h : hessian) {
+            if (!Double.isFinite(h)) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        System.arraycopy(hessian, 0, matrix.data, 0, n * n);
+        if (!eigen.decompose(matrix)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, eigen.getEigenvalue(i).real);
+        }
+        return largest;
     }
 
     /** The Rayleigh quotient of {@code H - shift I} after power iterations from a fixed start vector. */
@@ -134,9 +161,8 @@ final class StiffnessDetector {
             v[i] = 1 + 0.5 * Math.sin(i + 1);
         }
         normalize(v);
-        int iterations = hessian != null ? EXACT_ITERATIONS : DIFFERENCE_ITERATIONS;
         double rayleigh = 0;
-        for (int it = 0; it < iterations; it++) {
+        for (int it = 0; it < DIFFERENCE_ITERATIONS; it++) {
             multiply(w, gradientAtW, shift);
             rayleigh = 0;
             for (int i = 0; i < n; i++) {
@@ -150,18 +176,8 @@ final class StiffnessDetector {
         return rayleigh;
     }
 
-    /** {@code hv = (H - shift I) v}, exactly or by a difference of gradients (one evaluation). */
+    /** {@code hv = (H - shift I) v} by a difference of gradients (one evaluation). */
     private void multiply(double[] w, double[] gradientAtW, double shift) {
-        if (hessian != null) {
-            for (int r = 0; r < n; r++) {
-                double sum = 0;
-                for (int c = 0; c < n; c++) {
-                    sum += hessian[r * n + c] * v[c];
-                }
-                hv[r] = sum - shift * v[r];
-            }
-            return;
-        }
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.abs(w[i]));

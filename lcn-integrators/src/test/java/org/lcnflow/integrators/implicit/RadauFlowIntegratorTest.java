@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
@@ -16,6 +15,7 @@ import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.ConvergenceOrderTest;
+import org.lcnflow.integrators.StiffQuadratic;
 import org.lcnflow.integrators.TwoLayerFactorisation;
 import org.lcnflow.testkit.CountingField;
 import org.lcnflow.testkit.QuadraticField;
@@ -101,59 +101,9 @@ class RadauFlowIntegratorTest {
         assertTrue(Math.abs(one.parameters()[0]) < 1e-9, one.toString());
     }
 
-    /** {@code A = Q diag(1e-3 ... 1e6) Q^T} with a random orthogonal {@code Q}, {@code b} such that w* ~ 1. */
+    /** {@link StiffQuadratic#of()}: eigenvalues 1e-3 .. 1e6. */
     static QuadraticField stiffProblem() {
-        int n = 10;
-        Random random = new Random(16);
-        double[][] q = new double[n][n];
-        for (int k = 0; k < n; k++) { // Gram-Schmidt of random columns
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = random.nextGaussian();
-            }
-            for (int p = 0; p < k; p++) {
-                double dot = 0;
-                for (int i = 0; i < n; i++) {
-                    dot += q[i][p] * v[i];
-                }
-                for (int i = 0; i < n; i++) {
-                    v[i] -= dot * q[i][p];
-                }
-            }
-            double norm = 0;
-            for (double vi : v) {
-                norm += vi * vi;
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < n; i++) {
-                q[i][k] = v[i] / norm;
-            }
-        }
-        double[][] a = new double[n][n];
-        for (int k = 0; k < n; k++) {
-            double lambda = Math.pow(10, -3 + 9.0 * k / (n - 1));
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    a[i][j] += q[i][k] * lambda * q[j][k];
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) { // exactly symmetric
-            for (int j = 0; j < i; j++) {
-                a[i][j] = a[j][i];
-            }
-        }
-        double[] wStar = new double[n];
-        for (int i = 0; i < n; i++) {
-            wStar[i] = 1 + 0.1 * i;
-        }
-        double[] b = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                b[i] += a[i][j] * wStar[j];
-            }
-        }
-        return QuadraticField.of(a, b);
+        return StiffQuadratic.of();
     }
 
     @Test

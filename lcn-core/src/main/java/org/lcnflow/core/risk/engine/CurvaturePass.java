@@ -6,13 +6,47 @@ import org.lcnflow.api.SeparableLoss;
 /**
  * The function-space Hessian of a separable loss, {@code H_v = sum_{i, j} phi''(r_ij) p_ij p_ij^T}, with
  * {@code p_ij} the stride-{@code s_v} input patch of width {@code k_v} behind output {@code j} of sample
- * {@code i} and {@code r_ij = v . p_ij - y_ij}: one pass over the {@link SampleBlocks}, lane by lane, in a
- * fixed order (so the result does not depend on anything but the data and {@code v}). Costs
- * {@code O(m d_N k_v^2)}; allocates nothing. Stateless.
+ * {@code i} and {@code r_ij = v . p_ij - y_ij}: one pass over the {@link SampleBlocks}. For each block and output
+ * row it forms the residuals and weights {@code phi''(r)} of all the block's lanes at once, then adds
+ * {@code phi'' x_n x_q} into one accumulator per entry {@code (n, q >= n)} and lane: every loop runs over the
+ * lanes with no dependence from one lane to the next, so the JIT vectorizes them (a symmetric rank-{@code lanes}
+ * update, level-3 work), and the accumulators are summed over the lanes at the end, in a fixed order (so the result
+ * depends on nothing but the data and {@code v}). Costs {@code O(m d_N k_v^2)}; allocates nothing with a
+ * {@link Work}. Stateless.
  */
 public final class CurvaturePass {
 
     private CurvaturePass() {
+    }
+
+    /** The work space of the pass for one data set: weights, a scaled row and the per-lane accumulators. */
+    public static final class Work {
+        private final int lanes;
+        private final int width;
+        private final double[] weight;
+        private final double[] scaled;
+        private final double[] accumulators;
+
+        /** @param data the data the pass will run over */
+        public Work(SampleBlocks data) {
+            this.lanes = data.lanes;
+            this.width = data.width;
+            this.weight = new double[lanes];
+            this.scaled = new double[lanes];
+            this.accumulators = new double[width * (width + 1) / 2 * lanes];
+        }
+    }
+
+    /**
+     * As {@link #curvature(SampleBlocks, SeparableLoss, double[], double[], Work)} with a work space of its own.
+     *
+     * @param data the data in blocks
+     * @param loss the loss, with {@code phi''}
+     * @param v    the final filter, length {@code k_v}
+     * @param hv   receives {@code H_v}, row-major {@code k_v x k_v} (symmetric)
+     */
+    public static void curvature(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv) {
+        curvature(data, loss, v, hv, new Work(data));
     }
 
     /**
@@ -20,39 +54,65 @@ public final class CurvaturePass {
      * @param loss the loss, with {@code phi''}
      * @param v    the final filter, length {@code k_v}
      * @param hv   receives {@code H_v}, row-major {@code k_v x k_v} (symmetric)
+     * @param work a work space made for {@code data}
      */
-    public static void curvature(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv) {
+    public static void curvature(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
         int width = data.width;
         int stride = data.stride;
-        Arrays.fill(hv, 0, width * width, 0.0);
+        if (work.width != width || work.lanes != data.lanes) {
+            throw new IllegalArgumentException("the work space was made for other data");
+        }
+        double[] weight = work.weight;
+        double[] scaled = work.scaled;
+        double[] acc = work.accumulators;
+        int stripe = work.lanes;
+        Arrays.fill(acc, 0.0);
         for (int b = 0; b < data.blockCount; b++) {
             double[][] x = data.inputs[b];
             double[][] y = data.targets[b];
             int lanes = data.lanes(b);
             for (int j = 0; j < data.outputDimension; j++) {
                 int start = j * stride;
+                double[] target = y[j];
                 for (int lane = 0; lane < lanes; lane++) {
-                    double z = 0.0;
-                    for (int n = 0; n < width; n++) {
-                        z += v[n] * x[start + n][lane];
+                    weight[lane] = -target[lane];
+                }
+                for (int n = 0; n < width; n++) {
+                    double vn = v[n];
+                    double[] row = x[start + n];
+                    for (int lane = 0; lane < lanes; lane++) {
+                        weight[lane] += vn * row[lane];
                     }
-                    double weight = loss.phiSecond(z - y[j][lane]);
-                    if (weight == 0.0) {
-                        continue;
+                }
+                for (int lane = 0; lane < lanes; lane++) {
+                    weight[lane] = loss.phiSecond(weight[lane]);
+                }
+                int offset = 0;
+                for (int n = 0; n < width; n++) {
+                    double[] rowN = x[start + n];
+                    for (int lane = 0; lane < lanes; lane++) {
+                        scaled[lane] = weight[lane] * rowN[lane];
                     }
-                    for (int n = 0; n < width; n++) {
-                        double wx = weight * x[start + n][lane];
-                        int row = n * width;
-                        for (int q = n; q < width; q++) {
-                            hv[row + q] += wx * x[start + q][lane];
+                    for (int q = n; q < width; q++) {
+                        double[] rowQ = x[start + q];
+                        for (int lane = 0; lane < lanes; lane++) {
+                            acc[offset + lane] += scaled[lane] * rowQ[lane];
                         }
+                        offset += stripe;
                     }
                 }
             }
         }
+        int offset = 0;
         for (int n = 0; n < width; n++) {
-            for (int q = 0; q < n; q++) {
-                hv[n * width + q] = hv[q * width + n];
+            for (int q = n; q < width; q++) {
+                double sum = 0.0;
+                for (int lane = 0; lane < stripe; lane++) {
+                    sum += acc[offset + lane];
+                }
+                hv[n * width + q] = sum;
+                hv[q * width + n] = sum;
+                offset += stripe;
             }
         }
     }
