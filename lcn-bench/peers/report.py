@@ -38,6 +38,12 @@ def main():
             print(line)
             out.append(line)
 
+        machine = os.path.join(directory, "machine.txt")
+        if os.path.exists(machine):
+            with open(machine) as f:
+                for line in f.read().strip().splitlines():
+                    emit_stiff("    " + line)
+            emit_stiff()
         stiff_table(directory, jmh, emit_stiff)
         with open(os.path.join(directory, "report-stiff.md"), "w") as f:
             f.write("\n".join(out) + "\n")
@@ -224,10 +230,12 @@ def stiff_table(directory, jmh, emit):
     emit("|---|---|---|---|---|---|---|---|---|---|")
     best_lcn = None
     for name, r in lcn.items():
-        wall = jmh_seconds(jmh, "StiffBenchmark.flow", integrator=name)
+        wall, error, fastest = jmh_seconds(jmh, "StiffBenchmark.flow", integrator=name)
         reached = r["stopReason"] == "GRADIENT_TOLERANCE"
+        shown = "-" if wall is None else "%s ± %s (fastest iteration %s)" % (
+            fmt_seconds(wall), fmt_seconds(error), fmt_seconds(fastest))
         emit("| lcn-flow %s | %s | %s | %.4g | %d | %d | %d | %d | %.3e | %.12g |" % (
-            name, fmt_seconds(wall), "yes" if reached else "no (%s)" % r["stopReason"], r["time"], r["steps"],
+            name, shown, "yes" if reached else "no (%s)" % r["stopReason"], r["time"], r["steps"],
             r["evaluations"], r["hessians"] + r["differenceHessians"], r["factorizations"], r["gradientNorm"],
             r["value"]))
         if reached and wall is not None and (best_lcn is None or wall < best_lcn[1]):
@@ -256,7 +264,8 @@ def stiff_table(directory, jmh, emit):
          " entry). SciPy's walls are the best of %d runs; its evaluations count every gradient its right-hand"
          " side and the terminal event compute (the event's at a point where the right-hand side was just"
          " evaluated comes from a cache, not counted) plus one per Hessian (njev), as lcn-flow counts an exact"
-         " Hessian as one evaluation." % (scipy["gradient_error"], scipy["hessian_error"],
+         " Hessian as one evaluation. lcn-flow's walls are JMH's mean over its measured iterations (one fork) with"
+         " the 99.9%% error, compared as they are (not the fastest iteration)." % (scipy["gradient_error"], scipy["hessian_error"],
                                           len(next(iter(scipy["methods"].values()))["walls"])))
     emit()
     if best_lcn is None or best_scipy is None:
@@ -286,13 +295,18 @@ def load_json(path):
 
 
 def jmh_seconds(jmh, benchmark, **params):
-    """The fastest score of the benchmark with these parameters, in seconds, or None."""
-    best = None
+    """The best score of the benchmark with these parameters, its error and its fastest iteration, in seconds,
+    or Nones."""
+    best = (None, None, None)
     for r in jmh:
         if r["benchmark"].endswith(benchmark) and all(r["params"].get(k) == str(v) for k, v in params.items()):
             m = r["primaryMetric"]
-            score = m["score"] * UNIT_SECONDS[m["scoreUnit"]]
-            best = score if best is None else min(best, score)
+            unit = UNIT_SECONDS[m["scoreUnit"]]
+            score = m["score"] * unit
+            error = m["scoreError"] * unit if isinstance(m["scoreError"], (int, float)) else float("nan")
+            fastest = min(x for fork in m["rawData"] for x in fork) * unit
+            if best[0] is None or score < best[0]:
+                best = (score, error, fastest)
     return best
 
 
