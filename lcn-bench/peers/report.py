@@ -3,7 +3,12 @@
 (DIR/peers.json, if the peers ran) and the problems (DIR/problems.json, DIR/machine.txt). Writes the same
 tables to DIR/report.md. Standard library only.
 
-Usage: report.py DIR
+The stiff flow of issue 16 (DIR/jmh-stiff.json, DIR/stiff-lcn.json, DIR/stiff-scipy.json) gets its own table,
+with a PASS/FAIL against the issue's targets: the best lcn-flow implicit method at least 20x faster (wall) than the
+best of SciPy's LSODA, BDF and Radau, with no more gradient evaluations.
+
+Usage: report.py DIR                (everything; writes DIR/report.md)
+       report.py DIR --only stiff   (the stiff table alone; writes DIR/report-stiff.md)
 """
 import glob
 import json
@@ -13,17 +18,38 @@ import sys
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
 
+STIFF_WALL_TARGET = 20.0
+
+
 def main():
-    if len(sys.argv) != 2:
+    stiff_only = len(sys.argv) == 4 and sys.argv[2:] == ["--only", "stiff"]
+    if len(sys.argv) != 2 and not stiff_only:
         print(__doc__)
         return 2
     directory = sys.argv[1]
-    with open(os.path.join(directory, "problems.json")) as f:
-        meta = json.load(f)
     jmh = []
     for name in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
         with open(name) as f:
             jmh.extend(json.load(f))
+    if stiff_only:
+        out = []
+
+        def emit_stiff(line=""):
+            print(line)
+            out.append(line)
+
+        machine = os.path.join(directory, "machine.txt")
+        if os.path.exists(machine):
+            with open(machine) as f:
+                for line in f.read().strip().splitlines():
+                    emit_stiff("    " + line)
+            emit_stiff()
+        stiff_table(directory, jmh, emit_stiff)
+        with open(os.path.join(directory, "report-stiff.md"), "w") as f:
+            f.write("\n".join(out) + "\n")
+        return 0
+    with open(os.path.join(directory, "problems.json")) as f:
+        meta = json.load(f)
     peers = None
     if os.path.exists(os.path.join(directory, "peers.json")):
         with open(os.path.join(directory, "peers.json")) as f:
@@ -111,8 +137,10 @@ def main():
             key = "medium/" + loss
             runs = peers["scipy_dop853"]
             default = runs.get("blas=default", {}).get(key, {}).get("seconds")
-            fastest = min((r for r in runs.values() if key in r), key=lambda r: r[key]["seconds"])[key]
-            best, evals, error = fastest["seconds"], fastest["evaluations"], fastest["relative_error"]
+            candidates = [r[key] for r in runs.values() if key in r]
+            if candidates:
+                fastest = min(candidates, key=lambda r: r["seconds"])
+                best, evals, error = fastest["seconds"], fastest["evaluations"], fastest["relative_error"]
         emit("| %s | %s | %d / %d | %.1e | %s | %s | %s | %s | %s | >= 50x |" % (
             loss, fmt(java), dp["steps"], dp["evaluations"], dp["relativeError"], fmt(default), fmt(best),
             evals if evals else "-", "%.1e" % error if error is not None else "-", ratio(best, java)))
@@ -132,7 +160,7 @@ def main():
          % (n, n, num(p1), num(p2), num(pe)))
     blas = None
     if peers:
-        blas = max(r.get("dgemm_gflops", 0) for r in peers["scipy_dop853"].values()) or None
+        blas = max((r.get("dgemm_gflops", 0) for r in peers["scipy_dop853"].values()), default=0) or None
         emit("An optimized BLAS (NumPy's dgemm, 1024 x 1024, best thread setting): %s GFLOP/s." % num(blas))
     emit()
     emit("| problem | loss | path | time | GFLOP/s | of the Java 2-thread peak | of the BLAS peak |")
@@ -173,11 +201,123 @@ def main():
             emit("| %s | %s | %s | %s |" % (q["problem"], q["loss"], q["integrator"],
                                             fmt(m["score"] * UNIT_SECONDS[m["scoreUnit"]])))
         emit()
+    stiff_table(directory, jmh, emit)
     if not peers:
         emit("(The peers did not run: no ratios to PyTorch or SciPy.)")
     with open(os.path.join(directory, "report.md"), "w") as f:
         f.write("\n".join(out) + "\n")
     return 0
+
+
+def stiff_table(directory, jmh, emit):
+    """The stiff flow to |grad L| < 1e-8: each lcn-flow implicit method and each SciPy method, the ratio of the
+    best walls and the evaluations, PASS/FAIL against the issue's targets."""
+    problem = load_json(os.path.join(directory, "stiff-problem.json"))
+    lcn = load_json(os.path.join(directory, "stiff-lcn.json"))
+    scipy = load_json(os.path.join(directory, "stiff-scipy.json"))
+    if problem is None or lcn is None:
+        emit("(No stiff flow: run ExportProblems, which writes stiff-problem.json and stiff-lcn.json.)")
+        return
+    emit("## Stiff flow to |grad| < %g" % problem["gradientTolerance"])
+    emit()
+    emit("d0 = %d, widths %s, strides %s, %s loss (delta %g), %s, init %s; rtol = atol = %g, t in (0, %g); every"
+         " method given the exact Hessian. L(w0) = %.6g, |grad L(w0)| = %.4g." % (
+             problem["d0"], problem["widths"], problem["strides"], problem["loss"], problem["delta"], problem["data"],
+             problem["init"], problem["rtol"], problem["tMax"], problem["value"], problem["gradientNorm"]))
+    emit()
+    emit("| method | wall | reached | t end | steps | gradient evaluations | Hessians | LU factorizations | end |grad L|"
+         " | end loss |")
+    emit("|---|---|---|---|---|---|---|---|---|---|")
+    best_lcn = None
+    for name, r in lcn.items():
+        wall, error, fastest = jmh_seconds(jmh, "StiffBenchmark.flow", integrator=name)
+        reached = r["stopReason"] == "GRADIENT_TOLERANCE"
+        shown = "-" if wall is None else "%s ± %s (fastest iteration %s)" % (
+            fmt_seconds(wall), fmt_seconds(error), fmt_seconds(fastest))
+        emit("| lcn-flow %s | %s | %s | %.4g | %d | %d | %d | %d | %.3e | %.12g |" % (
+            name, shown, "yes" if reached else "no (%s)" % r["stopReason"], r["time"], r["steps"],
+            r["evaluations"], r["hessians"] + r["differenceHessians"], r["factorizations"], r["gradientNorm"],
+            r["value"]))
+        if reached and wall is not None and (best_lcn is None or wall < best_lcn[1]):
+            best_lcn = (name, wall, r["evaluations"])
+    best_scipy = None
+    fewest = None
+    if scipy is not None and "aborted" not in scipy:
+        for name, r in scipy["methods"].items():
+            emit("| SciPy %s | %s | %s | %.4g | %d | %d (%d rhs + %d event + %d jac) | %d | %d | %.3e | %.12g |" % (
+                name, fmt_seconds(r["seconds"]), "yes" if r["reached"] else "no (status %d)" % r["status"],
+                r["t_end"], r["steps"], r["evaluations"], r["rhs_gradients"], r["event_gradients"], r["hessians"],
+                r["njev"], r["nlu"], r["gradient_norm"], r["loss"]))
+            if r["reached"]:
+                if best_scipy is None or r["seconds"] < best_scipy[1]:
+                    best_scipy = (name, r["seconds"], r["evaluations"])
+                fewest = r["evaluations"] if fewest is None else min(fewest, r["evaluations"])
+    emit()
+    if scipy is None:
+        emit("(SciPy did not run: no stiff-scipy.json.)")
+        return
+    if "aborted" in scipy:
+        emit("(SciPy's stiff flow was aborted: %s; gradient %.1e, Hessian %.1e.)" % (
+            scipy["aborted"], scipy["gradient_error"], scipy["hessian_error"]))
+        return
+    emit("NumPy's gradient and Hessian at w0 agree with lcn-flow's to %.1e and %.1e (max difference / largest"
+         " entry). SciPy's walls are the best of %d runs; its evaluations count every gradient its right-hand"
+         " side and the terminal event compute (the event's at a point where the right-hand side was just"
+         " evaluated comes from a cache, not counted) plus one per Hessian (njev), as lcn-flow counts an exact"
+         " Hessian as one evaluation. lcn-flow's walls are JMH's mean over its measured iterations (one fork) with"
+         " the 99.9%% error, compared as they are (not the fastest iteration)." % (scipy["gradient_error"], scipy["hessian_error"],
+                                          len(next(iter(scipy["methods"].values()))["walls"])))
+    emit()
+    if best_lcn is None or best_scipy is None:
+        emit("Stiff targets: FAIL (%s reached the tolerance)" % (
+            "no lcn-flow method with a JMH time" if best_lcn is None else "no SciPy method"))
+        return
+    wall_ratio = best_scipy[1] / best_lcn[1]
+    wall_ok = wall_ratio >= STIFF_WALL_TARGET
+    evals_ok = best_lcn[2] <= best_scipy[2]
+    emit("| | best lcn-flow (%s) | best SciPy (%s) | ratio / comparison | target | verdict |" % (best_lcn[0],
+                                                                                          best_scipy[0]))
+    emit("|---|---|---|---|---|---|")
+    emit("| wall | %s | %s | %.1fx | >= %gx | %s |" % (fmt_seconds(best_lcn[1]), fmt_seconds(best_scipy[1]),
+                                                     wall_ratio, STIFF_WALL_TARGET, "PASS" if wall_ok else "FAIL"))
+    emit("| gradient evaluations | %d | %d (fewest of SciPy's: %d) | %.2fx as many | <= | %s |" % (
+        best_lcn[2], best_scipy[2], fewest, best_lcn[2] / best_scipy[2], "PASS" if evals_ok else "FAIL"))
+    emit()
+    emit("Stiff targets: %s" % ("PASS" if wall_ok and evals_ok else "FAIL"))
+    emit()
+
+
+def load_json(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def jmh_seconds(jmh, benchmark, **params):
+    """The best score of the benchmark with these parameters, its error and its fastest iteration, in seconds,
+    or Nones."""
+    best = (None, None, None)
+    for r in jmh:
+        if r["benchmark"].endswith(benchmark) and all(r["params"].get(k) == str(v) for k, v in params.items()):
+            m = r["primaryMetric"]
+            unit = UNIT_SECONDS[m["scoreUnit"]]
+            score = m["score"] * unit
+            error = m["scoreError"] * unit if isinstance(m["scoreError"], (int, float)) else float("nan")
+            fastest = min(x for fork in m["rawData"] for x in fork) * unit
+            if best[0] is None or score < best[0]:
+                best = (score, error, fastest)
+    return best
+
+
+def fmt_seconds(s):
+    if s is None:
+        return "-"
+    if s >= 1:
+        return "%.3g s" % s
+    if s >= 1e-3:
+        return "%.3g ms" % (s * 1e3)
+    return "%.3g us" % (s * 1e6)
 
 
 def ratio(peer, ours):

@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.api.SolverStatistics;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.core.data.NpyMatrixWriter;
 import org.lcnflow.core.plugin.PluginRegistry;
@@ -31,7 +34,18 @@ import org.lcnflow.core.risk.RiskOptions;
  * ({@code medium-<loss>-dp853.npy}, {@code medium-<loss>-reference.npy}), to compare accuracies. The
  * numbers the peers need go to {@code problems.json}.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.lcnflow.bench.ExportProblems DIR}
+ * <p>The stiff problem of issue 16 ({@link StiffProblem}) goes to {@code stiff-x.npy}, {@code stiff-y.npy},
+ * {@code stiff-w0.npy}, with the gradient and the full exact Hessian ({@code n x n}, row-major) at {@code w0}
+ * ({@code stiff-gradient.npy}, {@code stiff-hessian.npy}) for the peers to check their own; its description
+ * (architecture, loss, tolerances, value at {@code w0}) to the {@code "stiff"} entry of {@code problems.json}
+ * and to {@code stiff-problem.json}. Each registered implicit integrator of {@link StiffProblem#CANDIDATES}
+ * then runs the stiff flow once, and its counts (steps, evaluations, Hessians, factorizations, the final
+ * {@code |grad L|} and loss) go to {@code stiff-lcn.json}; the registered names, comma-separated, to
+ * {@code stiff-integrators.txt} (for the {@code StiffBenchmark} JMH run).
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.lcnflow.bench.ExportProblems DIR [--only stiff]}; with
+ * {@code --only stiff} only the stiff files are written (a few seconds instead of half a minute), and
+ * {@code problems.json} is left as it is.
  */
 public final class ExportProblems {
 
@@ -45,12 +59,18 @@ public final class ExportProblems {
      * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ExportProblems DIR");
+        boolean stiffOnly = args.length == 3 && args[1].equals("--only") && args[2].equals("stiff");
+        if (args.length != 1 && !stiffOnly) {
+            System.err.println("usage: ExportProblems DIR [--only stiff]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
+        String stiff = stiff(dir);
+        if (stiffOnly) {
+            System.out.println("wrote the stiff problem to " + dir.toAbsolutePath());
+            return;
+        }
         StringBuilder json = new StringBuilder("{\n  \"flowTime\": " + Problem.FLOW_TIME + ",\n  \"rtol\": "
                 + Problem.DP853_RTOL + ",\n  \"atol\": " + Problem.DP853_ATOL + ",\n  \"delta\": " + Problem.DELTA
                 + ",\n  \"problems\": {\n");
@@ -82,7 +102,7 @@ public final class ExportProblems {
             }
             json.append("}}").append(p.ordinal() + 1 < Problem.values().length ? "," : "").append('\n');
         }
-        json.append("  }\n}\n");
+        json.append("  },\n  \"stiff\": ").append(stiff).append("\n}\n");
         Files.writeString(dir.resolve("problems.json"), json.toString(), StandardCharsets.UTF_8);
         System.out.println("wrote the problems to " + dir.toAbsolutePath());
     }
@@ -101,6 +121,67 @@ public final class ExportProblems {
         return String.format(Locale.ROOT, "\"dp853\": {\"steps\": %d, \"rejected\": %d, \"evaluations\": %d,"
                 + " \"relativeError\": %.3e}", flow.steps(), flow.rejectedSteps(), flow.evaluations(),
                 distance(flow.parameters(), reference.parameters()) / norm(reference.parameters()));
+    }
+
+    /**
+     * The stiff problem's files, and its flow with each registered implicit integrator.
+     *
+     * @return the {@code "stiff"} JSON object of {@code problems.json}
+     */
+    private static String stiff(Path dir) throws IOException {
+        Architecture a = StiffProblem.architecture();
+        Dataset data = StiffProblem.data();
+        double[] w0 = StiffProblem.initialFilters();
+        write(dir.resolve("stiff-x.npy"), data.inputs());
+        write(dir.resolve("stiff-y.npy"), data.targets());
+        write(dir.resolve("stiff-w0.npy"), new double[][] {w0});
+        EmpiricalRisk risk = StiffProblem.risk(1);
+        int n = w0.length;
+        double[] gradient = new double[n];
+        double[] hessian = new double[n * n];
+        double value = risk.valueGradientAndHessian(w0, gradient, hessian);
+        double[][] rows = new double[n][];
+        for (int r = 0; r < n; r++) {
+            rows[r] = Arrays.copyOfRange(hessian, r * n, (r + 1) * n);
+        }
+        write(dir.resolve("stiff-gradient.npy"), new double[][] {gradient});
+        write(dir.resolve("stiff-hessian.npy"), rows);
+        List<String> names = StiffProblem.registeredIntegrators();
+        String json = String.format(Locale.ROOT, "{\"d0\": %d, \"widths\": %s, \"strides\": %s, \"m\": %d,"
+                + " \"dN\": %d, \"kv\": %d, \"sv\": %d, \"loss\": \"pseudo-huber\", \"delta\": %s,"
+                + " \"rtol\": %s, \"atol\": %s, \"gradientTolerance\": %s, \"tMax\": %s,"
+                + " \"data\": \"synthetic(m=%d, seed=%d, noise=%s, outliers=%s, outlierScale=%s)\","
+                + " \"init\": \"seed %d, scale %s\", \"value\": %s, \"gradientNorm\": %s, \"integrators\": [%s]}",
+                a.inputDimension(), Arrays.toString(a.widths()), Arrays.toString(a.strides()), data.sampleCount(),
+                a.outputDimension(), a.finalWidth(), a.finalStride(), StiffProblem.DELTA, StiffProblem.RTOL,
+                StiffProblem.ATOL, StiffProblem.GRADIENT_TOLERANCE, StiffProblem.T_MAX, StiffProblem.SAMPLES,
+                StiffProblem.DATA_SEED, StiffProblem.NOISE, StiffProblem.OUTLIERS, StiffProblem.OUTLIER_SCALE,
+                StiffProblem.INIT_SEED, StiffProblem.INIT_SCALE, value, norm(gradient),
+                names.stream().map(s -> '"' + s + '"').collect(Collectors.joining(", ")));
+        Files.writeString(dir.resolve("stiff-problem.json"), json + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("stiff-integrators.txt"), String.join(",", names) + "\n", StandardCharsets.UTF_8);
+        StringBuilder runs = new StringBuilder("{\n");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            long start = System.nanoTime();
+            FlowResult r = StiffProblem.integrator(name).integrate(risk, w0, StiffProblem.stop(), FlowObserver.NONE);
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            SolverStatistics s = r.solver();
+            runs.append(String.format(Locale.ROOT, "  \"%s\": {\"stopReason\": \"%s\", \"time\": %s, \"steps\": %d,"
+                    + " \"rejectedSteps\": %d, \"evaluations\": %d, \"hessians\": %d, \"differenceHessians\": %d,"
+                    + " \"factorizations\": %d, \"newtonIterations\": %d, \"newtonFailures\": %d,"
+                    + " \"gradientNorm\": %s, \"value\": %s, \"firstRunSeconds\": %s}%s%n", name, r.stopReason(),
+                    r.time(), r.steps(), r.rejectedSteps(), r.evaluations(), s.hessians(), s.differenceHessians(),
+                    s.factorizations(), s.newtonIterations(), s.newtonFailures(), r.gradientNorm(), r.value(),
+                    seconds, i + 1 < names.size() ? "," : ""));
+            System.out.printf(Locale.ROOT, "stiff flow, %s: %s at t = %.4g, %d steps (%d rejected), %d evaluations,"
+                    + " %d Hessians, %d factorizations, |grad L| = %.3e, L = %.12g%n", name, r.stopReason(), r.time(),
+                    r.steps(), r.rejectedSteps(), r.evaluations(), s.hessians(), s.factorizations(), r.gradientNorm(),
+                    r.value());
+        }
+        runs.append("}\n");
+        Files.writeString(dir.resolve("stiff-lcn.json"), runs.toString(), StandardCharsets.UTF_8);
+        return json;
     }
 
     private static void write(Path file, double[][] rows) throws IOException {
