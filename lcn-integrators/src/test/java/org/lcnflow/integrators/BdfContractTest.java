@@ -13,7 +13,7 @@ class BdfContractTest extends FlowIntegratorContract {
 
     @Override
     protected FlowIntegrator createIntegrator(double precision) {
-        return new BdfProvider().create(Parameters.of(Map.of("rtol", precision, "atol", precision)));
+        return Integrators.create("bdf", Parameters.of(Map.of("rtol", precision, "atol", precision)));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 
 /**
- * All seven integrators agree on {@code w(T)} for a nonlinear field, the two-layer factorisation, at
+ * All the built-in integrators agree on {@code w(T)} for a nonlinear field, the two-layer factorisation, at
  * tight settings: within {@code 1e-7} relative, pairwise. The adaptive ones run at {@code tol = 1e-11}
  * (their errors here are below {@code 1e-9}), RK4 at {@code h = 1e-3} (error {@code ~ h^4}), and Euler,
  * first order, at {@code h = 5e-7}: its error is {@code C h} with {@code C h = 6e-7} relative at
@@ -29,7 +29,7 @@ class IntegratorAgreementTest {
         settings.put("euler", Parameters.of(Map.of("step", 5e-7)));
         settings.put("rk4", Parameters.of(Map.of("step", 1e-3)));
         for (String adaptive : new String[] {"dormand-prince-54", "dormand-prince-853", "gragg-bulirsch-stoer",
-            "adams-bashforth", "adams-moulton", "radau-iia-5", "auto"}) {
+            "adams-bashforth", "adams-moulton", "radau-iia-5", "rosenbrock", "bdf", "auto"}) {
             settings.put(adaptive, Parameters.of(Map.of("rtol", 1e-11, "atol", 1e-11)));
         }
         assertEquals(Integrators.providers().keySet(), settings.keySet(), "every integrator takes part");

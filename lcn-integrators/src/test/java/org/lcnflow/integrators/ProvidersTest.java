@@ -29,6 +29,8 @@ class ProvidersTest {
             Map.entry("adams-bashforth", List.of("steps", "rtol", "atol")),
             Map.entry("adams-moulton", List.of("steps", "rtol", "atol")),
             Map.entry("radau-iia-5", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")),
+            Map.entry("rosenbrock", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")),
+            Map.entry("bdf", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")),
             Map.entry("auto", List.of("rtol", "atol", "initialStep", "minStep", "maxStep")));
 
     static java.util.stream.Stream<String> names() {

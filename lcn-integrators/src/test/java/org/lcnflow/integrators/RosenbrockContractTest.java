@@ -14,7 +14,7 @@ class RosenbrockContractTest extends FlowIntegratorContract {
 
     @Override
     protected FlowIntegrator createIntegrator(double precision) {
-        return new RosenbrockProvider().create(Parameters.of(Map.of("rtol", precision, "atol", precision)));
+        return Integrators.create("rosenbrock", Parameters.of(Map.of("rtol", precision, "atol", precision)));
     }
 
     @Override

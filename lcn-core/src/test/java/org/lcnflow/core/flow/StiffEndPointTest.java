@@ -72,6 +72,16 @@ class StiffEndPointTest {
     }
 
     @Test
+    void rosenbrockReachesTheEndPoint() {
+        reachesTheEndPoint("rosenbrock");
+    }
+
+    @Test
+    void bdfReachesTheEndPoint() {
+        reachesTheEndPoint("bdf");
+    }
+
+    @Test
     void autoReachesTheEndPoint() {
         reachesTheEndPoint("auto");
     }
