@@ -51,6 +51,21 @@ public interface SeparableLoss extends Loss {
         }
     }
 
+    /**
+     * Bulk {@code phi''} for a curvature pass (the Hessian of the risk, {@link HessianField}): for
+     * {@code i < length}, {@code residuals[i] = phi''(r_i)}, where {@code r_i} is {@code residuals[i]} on entry.
+     * The default calls {@link #phiSecond}; an override (e.g. a loop the JIT can vectorize) must agree with it by
+     * rounding only (a few units in the last place) and leave the entries from {@code length} on alone.
+     *
+     * @param residuals the residuals on entry; {@code phi''} of each on return
+     * @param length    how many entries, from the first
+     */
+    default void phiSeconds(double[] residuals, int length) {
+        for (int i = 0; i < length; i++) {
+            residuals[i] = phiSecond(residuals[i]);
+        }
+    }
+
     /** @return {@code sum_j phi(z_j - y_j)} */
     @Override
     default double value(double[] z, double[] y) {

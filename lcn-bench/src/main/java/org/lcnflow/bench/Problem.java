@@ -124,7 +124,7 @@ public enum Problem {
     /**
      * The integrators of the flow benchmark, each at settings for a flow to {@link #FLOW_TIME}: fixed steps
      * of {@code 1e-3} (Euler) and {@code 1e-2} (RK4); the adaptive ones at {@code rtol 1e-10},
-     * {@code atol 1e-12} ({@code dormand-prince-54} at {@code rtol 1e-8}).
+     * {@code atol 1e-12} ({@code dormand-prince-54} and {@code auto}, which starts with it, at {@code rtol 1e-8}).
      *
      * @param name the provider name
      * @return the integrator
@@ -136,6 +136,7 @@ public enum Problem {
             case "rk4":
                 return REGISTRY.integrator(name, Parameters.of(Map.of("step", 1e-2)));
             case "dormand-prince-54":
+            case "auto":
                 return REGISTRY.integrator(name, Parameters.of(Map.of("rtol", 1e-8, "atol", DP853_ATOL)));
             default:
                 return REGISTRY.integrator(name, Parameters.of(Map.of("rtol", DP853_RTOL, "atol", DP853_ATOL)));

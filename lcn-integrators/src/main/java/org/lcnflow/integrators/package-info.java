@@ -4,7 +4,11 @@
  * {@code euler}, {@code rk4}, {@code dormand-prince-54} and {@code dormand-prince-853} run one explicit
  * Runge-Kutta loop driven by immutable {@link org.lcnflow.integrators.rungekutta.ButcherTableau}s;
  * {@code gragg-bulirsch-stoer} is an extrapolation method with order and step control, and
- * {@code adams-bashforth} and {@code adams-moulton} are variable-step multistep methods in Nordsieck form.
+ * {@code adams-bashforth} and {@code adams-moulton} are variable-step multistep methods in Nordsieck form;
+ * {@code radau-iia-5}, {@code rosenbrock} (RODAS4) and {@code bdf} (NDF 1-5) are implicit methods for stiff flows
+ * that solve with the Hessian ({@link org.lcnflow.integrators.implicit}), and {@code auto}, the default of
+ * {@code lcn train}, switches between Dormand-Prince 5(4) and Radau IIA as the flow's stiffness asks
+ * ({@link org.lcnflow.integrators.switching}).
  * All of them are this module's own code and hand their whole state to observers that ask, so any run can
  * be checkpointed and resumed bit for bit ({@link org.lcnflow.api.FlowIntegrator#resume}).
  * Hipparchus's own integrators of the same methods (and any other Hipparchus integrator) are available behind

@@ -457,6 +457,38 @@ public abstract class LossContract {
         });
     }
 
+    /**
+     * The bulk {@code phi''} of a curvature pass ({@link SeparableLoss#phiSeconds}) agrees with {@code phiSecond} to 8
+     * ulps over residuals from 0 to {@code 1e4 s}, and leaves the entries beyond {@code length} alone.
+     */
+    @TestFactory
+    public Stream<DynamicTest> bulkSecondDerivativeAgreesWithPhiSecond() {
+        return perLoss("phiSeconds agrees with phiSecond", loss -> {
+            Random random = new Random(seed());
+            double s = residualScale(loss);
+            for (double limit : new double[] {1e-3 * s, s, 1e4 * s}) {
+                int length = 1 + random.nextInt(300);
+                double[] residuals = new double[length + 1];
+                double[] r = new double[length];
+                for (int i = 0; i < length; i++) {
+                    r[i] = i == 0 ? 0.0 : i == 1 ? limit : i == 2 ? -limit : limit * (2 * random.nextDouble() - 1);
+                    residuals[i] = r[i];
+                }
+                residuals[length] = 7;
+                loss.phiSeconds(residuals, length);
+                for (int i = 0; i < length; i++) {
+                    double expected = loss.phiSecond(r[i]);
+                    double bulk = residuals[i];
+                    double ri = r[i];
+                    assertTrue(Double.doubleToLongBits(bulk) == Double.doubleToLongBits(expected)
+                            || closeInUlps(bulk, expected, 0), () -> loss + ": phiSeconds gives phi''(" + ri + ") = "
+                            + bulk + ", phiSecond gives " + expected);
+                }
+                assertEquals(7, residuals[length], 0.0, () -> loss + ": phiSeconds wrote beyond length");
+            }
+        });
+    }
+
     /** Within 8 ulps of the larger of the two (and of {@code offset}, the sum's initial value). */
     private static boolean closeInUlps(double a, double b, double offset) {
         double scale = Math.max(Math.max(Math.abs(a), Math.abs(b)), Math.max(Math.abs(offset), 1e-300));

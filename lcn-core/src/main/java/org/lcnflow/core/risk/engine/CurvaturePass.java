@@ -7,7 +7,8 @@ import org.lcnflow.api.SeparableLoss;
  * The function-space Hessian of a separable loss, {@code H_v = sum_{i, j} phi''(r_ij) p_ij p_ij^T}, with
  * {@code p_ij} the stride-{@code s_v} input patch of width {@code k_v} behind output {@code j} of sample
  * {@code i} and {@code r_ij = v . p_ij - y_ij}: one pass over the {@link SampleBlocks}. For each block and output
- * row it forms the residuals and weights {@code phi''(r)} of all the block's lanes at once, then adds
+ * row it forms the residuals and weights {@code phi''(r)} of all the block's lanes at once
+ * ({@link SeparableLoss#phiSeconds}), then adds
  * {@code phi'' x_n x_q} into one accumulator per entry {@code (n, q >= n)} and lane: every loop runs over the
  * lanes with no dependence from one lane to the next, so the JIT vectorizes them (a symmetric rank-{@code lanes}
  * update, level-3 work), and the accumulators are summed over the lanes at the end, in a fixed order (so the result
@@ -25,7 +26,8 @@ public final class CurvaturePass {
         private final int width;
         private final double[] weight;
         private final double[] scaled;
-        private final double[] accumulators;
+        /** One row per entry {@code (n, q >= n)}: HotSpot 17 vectorizes {@code acc[p][lane]}, not {@code acc[o + lane]}. */
+        private final double[][] accumulators;
 
         /** @param data the data the pass will run over */
         public Work(SampleBlocks data) {
@@ -33,7 +35,7 @@ public final class CurvaturePass {
             this.width = data.width;
             this.weight = new double[lanes];
             this.scaled = new double[lanes];
-            this.accumulators = new double[width * (width + 1) / 2 * lanes];
+            this.accumulators = new double[width * (width + 1) / 2][lanes];
         }
     }
 
@@ -64,9 +66,11 @@ public final class CurvaturePass {
         }
         double[] weight = work.weight;
         double[] scaled = work.scaled;
-        double[] acc = work.accumulators;
+        double[][] acc = work.accumulators;
         int stripe = work.lanes;
-        Arrays.fill(acc, 0.0);
+        for (double[] row : acc) {
+            Arrays.fill(row, 0.0);
+        }
         for (int b = 0; b < data.blockCount; b++) {
             double[][] x = data.inputs[b];
             double[][] y = data.targets[b];
@@ -84,10 +88,8 @@ public final class CurvaturePass {
                         weight[lane] += vn * row[lane];
                     }
                 }
-                for (int lane = 0; lane < lanes; lane++) {
-                    weight[lane] = loss.phiSecond(weight[lane]);
-                }
-                int offset = 0;
+                loss.phiSeconds(weight, lanes);
+                int pair = 0;
                 for (int n = 0; n < width; n++) {
                     double[] rowN = x[start + n];
                     for (int lane = 0; lane < lanes; lane++) {
@@ -95,24 +97,24 @@ public final class CurvaturePass {
                     }
                     for (int q = n; q < width; q++) {
                         double[] rowQ = x[start + q];
+                        double[] sums = acc[pair++];
                         for (int lane = 0; lane < lanes; lane++) {
-                            acc[offset + lane] += scaled[lane] * rowQ[lane];
+                            sums[lane] += scaled[lane] * rowQ[lane];
                         }
-                        offset += stripe;
                     }
                 }
             }
         }
-        int offset = 0;
+        int pair = 0;
         for (int n = 0; n < width; n++) {
             for (int q = n; q < width; q++) {
+                double[] sums = acc[pair++];
                 double sum = 0.0;
                 for (int lane = 0; lane < stripe; lane++) {
-                    sum += acc[offset + lane];
+                    sum += sums[lane];
                 }
                 hv[n * width + q] = sum;
                 hv[q * width + n] = sum;
-                offset += stripe;
             }
         }
     }
