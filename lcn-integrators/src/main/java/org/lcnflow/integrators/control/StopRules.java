@@ -145,4 +145,34 @@ public final class StopRules {
         }
         return true;
     }
+
+    /** An adaptive step at most this fraction short of {@code tMax} is stretched to it. */
+    public static final double STEP_SNAP = 0.01;
+
+    /**
+     * Whether an adaptive step of size {@code proposed} is the run's last, landing exactly on {@code tMax}: it
+     * reaches {@code tMax}, or falls short of it by at most {@link #STEP_SNAP} of itself while the rest is a step
+     * {@code maxStep} allows (so that no sliver of a step is left).
+     *
+     * @param proposed  the step the controller proposes, at most {@code maxStep}
+     * @param remaining {@code tMax - t}
+     * @param maxStep   the largest step allowed
+     * @return whether to take {@code remaining} instead and stop at {@code tMax}
+     */
+    public static boolean isLastStep(double proposed, double remaining, double maxStep) {
+        return proposed >= remaining || (remaining - proposed <= STEP_SNAP * proposed && remaining <= maxStep);
+    }
+
+    /**
+     * Whether a proposed adaptive step (not the last) has underflowed: below {@code minStep}, or at most 10 ulp of
+     * {@code t}, where {@code t + h} no longer moves; the run then ends DIVERGED.
+     *
+     * @param proposed the step
+     * @param minStep  the smallest step allowed
+     * @param t        the current time
+     * @return whether the step is too small to take
+     */
+    public static boolean underflows(double proposed, double minStep, double t) {
+        return proposed < minStep || proposed <= 10 * Math.ulp(t);
+    }
 }

@@ -104,8 +104,6 @@ public final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
     private static final int STABILITY_COLUMNS = 2;
     /** The unit roundoff. */
     private static final double UROUND = Math.ulp(1.0) / 2;
-    /** A step at most this fraction short of {@code tMax} is stretched to it (ODEX, as DOPRI5). */
-    private static final double STEP_SNAP = 0.01;
 
     /** How a column ended. */
     private static final int COLUMN_DONE = 0;
@@ -349,9 +347,8 @@ public final class GraggBulirschStoerFlowIntegrator implements FlowIntegrator {
                 // 1. the step: the last one ends exactly at tMax
                 double remaining = tMax - t;
                 double step = Math.min(h, maxStep);
-                boolean last = step >= remaining
-                        || (remaining - step <= STEP_SNAP * step && remaining <= maxStep);
-                if (!last && (step < minStep || step <= 10 * Math.ulp(t))) {
+                boolean last = StopRules.isLastStep(step, remaining, maxStep);
+                if (!last && StopRules.underflows(step, minStep, t)) {
                     reason = StopReason.DIVERGED; // step-size underflow
                     break;
                 }

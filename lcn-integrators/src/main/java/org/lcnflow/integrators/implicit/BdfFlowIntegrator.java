@@ -16,6 +16,7 @@ import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.control.StartingStep;
+import org.lcnflow.integrators.control.Opening;
 import org.lcnflow.integrators.control.StopRules;
 
 /**
@@ -80,8 +81,6 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
     static final double MAX_FACTOR = 10.0;
     /** The step factor after a Newton failure with a current Hessian or a non-finite new point. */
     static final double UNEXPECTED = 0.5;
-    /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as the other loops). */
-    private static final double ADAPTIVE_STEP_SNAP = 0.01;
     private static final double EPS = Math.ulp(1.0);
 
     private final String name;
@@ -140,14 +139,12 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
 
     @Override
     public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
-        final int n = StopRules.checkArguments(field, w0, stop, observer);
-        double[] w = w0.clone();
-        double[] gradient = new double[n];
-        double value = field.valueAndGradient(w, gradient);
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(value, gradientNorm);
-        observer.onStart(0.0, w, value, gradient);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        Opening opening = Opening.fresh(field, w0, stop, observer);
+        double[] w = opening.w();
+        final int n = w.length;
+        double[] gradient = opening.gradient();
+        double value = opening.value();
+        StopReason reason = opening.reason();
         Work work = new Work(field, new SolverCounters());
         work.evaluations = 1;
         double h = Double.NaN;
@@ -180,14 +177,10 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        StopRules.checkOwner(state, this);
-        double[] w = state.parameters();
-        StopRules.checkArguments(field, w, stop, observer);
-        double[] gradient = state.gradient();
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(state.value(), gradientNorm);
-        observer.onResume(state);
-        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
+        Opening opening = Opening.resumed(this, field, state, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        StopReason reason = opening.reason();
         Work work = new Work(field, SolverCounters.restore(state));
         work.evaluations = state.evaluations();
         copy(state, "differences", work.d);
@@ -237,8 +230,8 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
                 h = maxStep;
             }
             double remaining = tMax - t;
-            boolean last = h >= remaining || (remaining - h <= ADAPTIVE_STEP_SNAP * h && remaining <= maxStep);
-            if (!last && (h < minStep || h <= 10 * Math.ulp(t))) {
+            boolean last = StopRules.isLastStep(h, remaining, maxStep);
+            if (!last && StopRules.underflows(h, minStep, t)) {
                 reason = StopReason.DIVERGED; // step-size underflow
                 break;
             }

@@ -39,6 +39,7 @@ import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.control.StartingStep;
+import org.lcnflow.integrators.control.Opening;
 import org.lcnflow.integrators.control.StopRules;
 
 /**
@@ -113,8 +114,6 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
     static final double UNEXPECTED = 0.5;
     /** The step factor after a rejected first step. */
     static final double FIRST_REJECTED = 0.1;
-    /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as the other loops). */
-    private static final double ADAPTIVE_STEP_SNAP = 0.01;
     /** The exponent of the error estimate, {@code err ~ h^4}. */
     static final double EXPONENT = 0.25;
 
@@ -158,14 +157,11 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
 
     @Override
     public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
-        final int n = StopRules.checkArguments(field, w0, stop, observer);
-        double[] w = w0.clone();
-        double[] gradient = new double[n];
-        double value = field.valueAndGradient(w, gradient);
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(value, gradientNorm);
-        observer.onStart(0.0, w, value, gradient);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        Opening opening = Opening.fresh(field, w0, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        double value = opening.value();
+        StopReason reason = opening.reason();
         Work work = new Work(field, new SolverCounters());
         work.evaluations = 1;
         double h = Double.NaN;
@@ -195,14 +191,10 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        StopRules.checkOwner(state, this);
-        double[] w = state.parameters();
-        final int n = StopRules.checkArguments(field, w, stop, observer);
-        double[] gradient = state.gradient();
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(state.value(), gradientNorm);
-        observer.onResume(state);
-        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
+        Opening opening = Opening.resumed(this, field, state, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        StopReason reason = opening.reason();
         Work work = new Work(field, SolverCounters.restore(state));
         work.evaluations = state.evaluations();
         copy(state, "hessian", work.hessian);
@@ -251,9 +243,8 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             // 1. the step, landing exactly on tMax
             double remaining = tMax - t;
             double proposed = Math.min(h, maxStep);
-            boolean last = proposed >= remaining
-                    || (remaining - proposed <= ADAPTIVE_STEP_SNAP * proposed && remaining <= maxStep);
-            if (!last && (proposed < minStep || proposed <= 10 * Math.ulp(t))) {
+            boolean last = StopRules.isLastStep(proposed, remaining, maxStep);
+            if (!last && StopRules.underflows(proposed, minStep, t)) {
                 reason = StopReason.DIVERGED; // step-size underflow
                 break;
             }

@@ -14,6 +14,7 @@ import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.control.StartingStep;
+import org.lcnflow.integrators.control.Opening;
 import org.lcnflow.integrators.control.StopRules;
 
 /**
@@ -65,8 +66,6 @@ public final class RosenbrockFlowIntegrator implements FlowIntegrator {
     static final double UNEXPECTED = 0.5;
     /** The exponent of the error estimate, {@code err ~ h^4}. */
     static final double EXPONENT = 0.25;
-    /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as the other loops). */
-    private static final double ADAPTIVE_STEP_SNAP = 0.01;
 
     private static final double[][] A = RosenbrockTableau.a();
     private static final double[][] C = RosenbrockTableau.c();
@@ -122,14 +121,11 @@ public final class RosenbrockFlowIntegrator implements FlowIntegrator {
 
     @Override
     public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
-        StopRules.checkArguments(field, w0, stop, observer);
-        double[] w = w0.clone();
-        double[] gradient = new double[w.length];
-        double value = field.valueAndGradient(w, gradient);
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(value, gradientNorm);
-        observer.onStart(0.0, w, value, gradient);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        Opening opening = Opening.fresh(field, w0, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        double value = opening.value();
+        StopReason reason = opening.reason();
         Work work = new Work(field, new SolverCounters());
         work.evaluations = 1;
         double h = Double.NaN;
@@ -156,14 +152,10 @@ public final class RosenbrockFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        StopRules.checkOwner(state, this);
-        double[] w = state.parameters();
-        StopRules.checkArguments(field, w, stop, observer);
-        double[] gradient = state.gradient();
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(state.value(), gradientNorm);
-        observer.onResume(state);
-        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
+        Opening opening = Opening.resumed(this, field, state, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        StopReason reason = opening.reason();
         Work work = new Work(field, SolverCounters.restore(state));
         work.evaluations = state.evaluations();
         return run(work, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
@@ -187,9 +179,8 @@ public final class RosenbrockFlowIntegrator implements FlowIntegrator {
             // 1. the step, landing exactly on tMax
             double remaining = tMax - t;
             double proposed = Math.min(h, maxStep);
-            boolean last = proposed >= remaining
-                    || (remaining - proposed <= ADAPTIVE_STEP_SNAP * proposed && remaining <= maxStep);
-            if (!last && (proposed < minStep || proposed <= 10 * Math.ulp(t))) {
+            boolean last = StopRules.isLastStep(proposed, remaining, maxStep);
+            if (!last && StopRules.underflows(proposed, minStep, t)) {
                 reason = StopReason.DIVERGED; // step-size underflow
                 break;
             }

@@ -10,6 +10,7 @@ import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.control.StartingStep;
+import org.lcnflow.integrators.control.Opening;
 import org.lcnflow.integrators.control.StopRules;
 
 /**
@@ -50,8 +51,6 @@ public final class RungeKuttaFlowIntegrator implements FlowIntegrator {
     private static final double SECOND_ESTIMATOR_WEIGHT = 0.01;
     /** A last fixed step at most this fraction of {@code h} short of {@code tMax} is stretched to it. */
     private static final double FIXED_STEP_SNAP = 1e-9;
-    /** An adaptive step at most this fraction short of {@code tMax} is stretched to it (as DOPRI5). */
-    private static final double ADAPTIVE_STEP_SNAP = 0.01;
 
     private final String name;
     private final ButcherTableau tableau;
@@ -180,14 +179,12 @@ public final class RungeKuttaFlowIntegrator implements FlowIntegrator {
 
     @Override
     public FlowResult integrate(GradientField field, double[] w0, StopCondition stop, FlowObserver observer) {
-        final int n = StopRules.checkArguments(field, w0, stop, observer);
-        double[] w = w0.clone();
-        double[] gradient = new double[n];
-        double value = field.valueAndGradient(w, gradient);
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(value, gradientNorm);
-        observer.onStart(0.0, w, value, gradient);
-        StopReason reason = StopRules.atStart(stop, StopRules.norm2(w), gradientNorm);
+        Opening opening = Opening.fresh(field, w0, stop, observer);
+        double[] w = opening.w();
+        final int n = w.length;
+        double[] gradient = opening.gradient();
+        double value = opening.value();
+        StopReason reason = opening.reason();
         long evaluations = 1;
         double h = step;
         if (adaptive && reason == null) {
@@ -214,14 +211,10 @@ public final class RungeKuttaFlowIntegrator implements FlowIntegrator {
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
-        StopRules.checkOwner(state, this);
-        double[] w = state.parameters();
-        StopRules.checkArguments(field, w, stop, observer);
-        double[] gradient = state.gradient();
-        double gradientNorm = StopRules.norm2(gradient);
-        StopRules.checkStart(state.value(), gradientNorm);
-        observer.onResume(state);
-        StopReason reason = StopRules.atResume(stop, state, gradientNorm);
+        Opening opening = Opening.resumed(this, field, state, stop, observer);
+        double[] w = opening.w();
+        double[] gradient = opening.gradient();
+        StopReason reason = opening.reason();
         double h = adaptive ? state.control("h") : step;
         double errorOld = adaptive ? state.control("errorOld") : INITIAL_ERROR_OLD;
         return run(field, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
@@ -249,9 +242,8 @@ public final class RungeKuttaFlowIntegrator implements FlowIntegrator {
             if (adaptive) {
                 double remaining = tMax - t;
                 double proposed = Math.min(h, maxStep);
-                last = proposed >= remaining
-                        || (remaining - proposed <= ADAPTIVE_STEP_SNAP * proposed && remaining <= maxStep);
-                if (!last && (proposed < minStep || proposed <= 10 * Math.ulp(t))) {
+                last = StopRules.isLastStep(proposed, remaining, maxStep);
+                if (!last && StopRules.underflows(proposed, minStep, t)) {
                     reason = StopReason.DIVERGED; // step-size underflow
                     break;
                 }
