@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
@@ -108,6 +109,43 @@ public class ConvergenceOrderTest {
             y[i] = Math.log(maxAbsDifference(exact, result.parameters()));
         }
         return slope(x, y);
+    }
+
+    /**
+     * The order a sequence of errors shows, as the least-squares slope of {@code log error} against {@code log h}
+     * (Hairer-Norsett-Wanner I, II.3); each error must lie strictly between {@code lower} and {@code upper}, so
+     * that the fit stays in the asymptotic regime and above rounding.
+     *
+     * @param what  what is measured, for the messages
+     * @param steps the step sizes {@code h}
+     * @param error the error at a step size
+     * @param lower the errors' lower bound (rounding)
+     * @param upper the errors' upper bound
+     * @return the fitted slope
+     */
+    public static double orderOf(String what, double[] steps, DoubleUnaryOperator error, double lower, double upper) {
+        double[] x = new double[steps.length];
+        double[] y = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            double e = error.applyAsDouble(steps[i]);
+            assertTrue(e > lower && e < upper, what + ": error " + e + " at h = " + steps[i] + " is not in ("
+                    + lower + ", " + upper + ")");
+            x[i] = Math.log(steps[i]);
+            y[i] = Math.log(e);
+        }
+        return slope(x, y);
+    }
+
+    /**
+     * @param counts numbers of steps over {@code [0, 1]}
+     * @return the step sizes {@code 1 / counts[i]}
+     */
+    public static double[] stepsOver1(int... counts) {
+        double[] h = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            h[i] = 1.0 / counts[i];
+        }
+        return h;
     }
 
     /** The least-squares slope of {@code y} against {@code x}. */

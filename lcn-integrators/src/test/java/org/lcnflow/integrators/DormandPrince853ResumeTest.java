@@ -1,12 +1,9 @@
 package org.lcnflow.integrators;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowIntegrator;
@@ -27,36 +24,6 @@ import org.lcnflow.testkit.QuadraticField;
 class DormandPrince853ResumeTest {
 
     private static final Parameters SETTINGS = Parameters.of(Map.of("rtol", 1e-9, "atol", 1e-12));
-
-    /** What an observer saw: one line of bits per accepted step, and every state handed over. */
-    private static final class Recording implements FlowObserver {
-        final List<String> steps = new ArrayList<>();
-        final List<IntegratorState> states = new ArrayList<>();
-
-        @Override
-        public boolean onStep(double t, double[] w, double value, double[] gradient) {
-            StringBuilder line = new StringBuilder(Long.toHexString(Double.doubleToRawLongBits(t)));
-            for (double x : w) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            line.append(" | ").append(Long.toHexString(Double.doubleToRawLongBits(value)));
-            for (double x : gradient) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            steps.add(line.toString());
-            return true;
-        }
-
-        @Override
-        public boolean wantsState(double t, long steps) {
-            return true;
-        }
-
-        @Override
-        public void onState(IntegratorState state) {
-            states.add(state);
-        }
-    }
 
     @Test
     void resumesTheTwoLayerFactorisationBitForBitAtSeveralSteps() {
@@ -82,7 +49,7 @@ class DormandPrince853ResumeTest {
 
     @Test
     void theStateHoldsTheStepSizeAndTheControllersMemory() {
-        Recording recording = new Recording();
+        ResumeCheck.Recording recording = new ResumeCheck.Recording();
         FlowIntegrator integrator = Integrators.create("dormand-prince-853", SETTINGS);
         integrator.integrate(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, StopCondition.atTime(1), recording);
         IntegratorState state = recording.states.get(2);
@@ -100,32 +67,12 @@ class DormandPrince853ResumeTest {
                 StopCondition.atTime(1), FlowObserver.NONE));
     }
 
-    /** Runs once, resumes from a quarter, half, three quarters and the second-to-last state; returns the result. */
+    /**
+     * {@link ResumeCheck#checkResumes} with a fresh instance from the same configuration for each resumed run,
+     * as after a restart.
+     */
     private static FlowResult checkResumes(GradientField field, double[] w0, StopCondition stop, Parameters settings) {
-        Recording uninterrupted = new Recording();
-        FlowResult expected = Integrators.create("dormand-prince-853", settings).integrate(field, w0, stop,
-                uninterrupted);
-        int n = uninterrupted.states.size();
-        assertEquals(expected.steps(), n, "a state after every accepted step");
-        assertTrue(n >= 8, "a real run: " + expected);
-        for (int index : new int[] {0, n / 4, n / 2, 3 * n / 4, n - 2}) {
-            IntegratorState from = uninterrupted.states.get(index);
-            Recording resumed = new Recording();
-            // a fresh instance from the same configuration, as after a restart
-            FlowResult result = Integrators.create("dormand-prince-853", settings).resume(field, from, stop, resumed);
-            String where = "resumed after step " + from.steps();
-            assertEquals(expected, result, where);
-            assertEquals(uninterrupted.steps.subList(index + 1, n), resumed.steps, where + ": every later step");
-            assertEquals(n - index - 1, resumed.states.size(), where);
-            for (int k = 0; k < resumed.states.size(); k++) {
-                IntegratorState a = uninterrupted.states.get(index + 1 + k);
-                IntegratorState b = resumed.states.get(k);
-                assertEquals(a.control(), b.control(), where + ", state " + k);
-                assertEquals(a.evaluations(), b.evaluations(), where + ", state " + k);
-                assertEquals(a.rejectedSteps(), b.rejectedSteps(), where + ", state " + k);
-                assertArrayEquals(a.parameters(), b.parameters(), 0.0, where + ", state " + k);
-            }
-        }
-        return expected;
+        return ResumeCheck.checkResumes(Integrators.create("dormand-prince-853", settings),
+                () -> Integrators.create("dormand-prince-853", settings), field, w0, stop).result();
     }
 }

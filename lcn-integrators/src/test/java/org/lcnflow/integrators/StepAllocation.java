@@ -1,12 +1,19 @@
 package org.lcnflow.integrators;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.management.ManagementFactory;
 import org.lcnflow.api.FlowIntegrator;
 import org.lcnflow.api.FlowObserver;
+import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.GradientField;
 import org.lcnflow.api.StopCondition;
 
-/** What the allocation tests share: a field that allocates nothing and a per-thread allocation count. */
+/**
+ * What the allocation tests share: a field that allocates nothing, its starting point, a per-thread allocation
+ * count (the JDK's {@code com.sun.management.ThreadMXBean}) and the usual check that the steps of the flow
+ * {@code dw/dt = -grad L(w)} (eq. (1.4)) allocate nothing, the work arrays being allocated once per run.
+ */
 public final class StepAllocation {
 
     private StepAllocation() {
@@ -17,7 +24,7 @@ public final class StepAllocation {
      *             (it grows like {@code e^t}, so relative error control keeps the step constant)
      * @return the field in 12 dimensions; it allocates nothing
      */
-    static GradientField halfSquaredNorm(double sign) {
+    public static GradientField halfSquaredNorm(double sign) {
         return new GradientField() {
             @Override
             public int dimension() {
@@ -37,7 +44,7 @@ public final class StepAllocation {
     }
 
     /** @return {@code (1, 2, ..., 12)} */
-    static double[] startingPoint() {
+    public static double[] startingPoint() {
         double[] w0 = new double[12];
         for (int i = 0; i < w0.length; i++) {
             w0[i] = 1 + i;
@@ -45,12 +52,40 @@ public final class StepAllocation {
         return w0;
     }
 
-    /** @return the bytes this thread allocates integrating {@code field} from {@code w0} to {@code tMax} */
-    static long allocated(FlowIntegrator integrator, GradientField field, double[] w0, double tMax) {
+    /**
+     * @param integrator the integrator
+     * @param field      the field
+     * @param w0         the starting point
+     * @param tMax       the end time
+     * @return the bytes this thread allocates integrating {@code field} from {@code w0} to {@code tMax}
+     */
+    public static long allocated(FlowIntegrator integrator, GradientField field, double[] w0, double tMax) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
         integrator.integrate(field, w0, StopCondition.atTime(tMax), FlowObserver.NONE);
         return threads.getThreadAllocatedBytes(id) - before;
+    }
+
+    /**
+     * Asserts that the steps of {@code integrator} allocate nothing: after five warm-up runs on
+     * {@link #halfSquaredNorm halfSquaredNorm(1)} from {@link #startingPoint()} to {@code t = 20}, a run to
+     * {@code t = 20} (at least 1900 steps, so the integrator must cap its step at about 0.01) allocates less
+     * than 1 KiB more than one to {@code t = 0.2}.
+     *
+     * @param integrator an integrator whose step is capped at about {@code 0.01}
+     */
+    public static void assertStepsAllocateNothing(FlowIntegrator integrator) {
+        GradientField field = halfSquaredNorm(1);
+        double[] w0 = startingPoint();
+        for (int i = 0; i < 5; i++) {
+            integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
+        }
+        long few = allocated(integrator, field, w0, 0.2);
+        long many = allocated(integrator, field, w0, 20);
+        FlowResult result = integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
+        assertTrue(result.steps() >= 1900, integrator + ": " + result);
+        assertTrue(many - few < 1024, integrator + ": a run of ~20 steps allocated " + few + " bytes, of ~2000 steps "
+                + many);
     }
 }

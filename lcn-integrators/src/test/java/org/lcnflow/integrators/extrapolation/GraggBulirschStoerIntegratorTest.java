@@ -24,6 +24,8 @@ import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.ConvergenceOrderTest;
 import org.lcnflow.integrators.Integrators;
+import org.lcnflow.integrators.ResumeCheck;
+import org.lcnflow.integrators.ResumeCheck.Recording;
 import org.lcnflow.integrators.RungeKuttaLoopTest;
 import org.lcnflow.integrators.TwoLayerFactorisation;
 import org.lcnflow.integrators.hipparchus.HipparchusFlowIntegrator;
@@ -265,32 +267,23 @@ class GraggBulirschStoerIntegratorTest {
         assertTrue(nearBlowUp.rejectedSteps() > 0, "the resumed counts include rejected steps");
     }
 
+    /** {@link ResumeCheck}, each resumed run on a fresh instance, from the first two states and a spread. */
     private static FlowResult checkResumption(GradientField field, double[] w0, StopCondition stop,
                                         Map<String, ?> parameters) {
-        List<IntegratorState> states = new ArrayList<>();
-        FlowResult uninterrupted = gbs(parameters).integrate(field, w0, stop, new Saving(states));
-        assertTrue(states.size() >= 8, "enough steps to resume from: " + states.size());
-        assertEquals(uninterrupted.steps(), states.size());
-        for (int index : new int[] {0, 1, states.size() / 4, states.size() / 2, 3 * states.size() / 4,
-            states.size() - 2}) {
-            IntegratorState from = states.get(index);
-            List<IntegratorState> later = new ArrayList<>();
-            FlowResult resumed = gbs(parameters).resume(field, from, stop, new Saving(later));
-            assertEquals(uninterrupted, resumed, "resumed after step " + from.steps());
-            assertEquals(states.subList(index + 1, states.size()), later, "the states after step " + from.steps());
-        }
-        return uninterrupted;
+        ResumeCheck check = ResumeCheck.run(gbs(parameters), field, w0, stop);
+        int n = check.size();
+        return check.resumeFrom(() -> gbs(parameters), 0, 1, n / 4, n / 2, 3 * n / 4, n - 2).result();
     }
 
     /** A run stopped by its step budget and resumed with a larger one ends where one run would have. */
     @Test
     void aRunStoppedByItsStepBudgetContinuesExactly() {
         StopCondition all = StopCondition.atTime(5);
-        List<IntegratorState> states = new ArrayList<>();
+        Recording recording = new Recording();
         FlowResult partial = gbs(Map.of()).integrate(new TwoLayerFactorisation(), TwoLayerFactorisation.W0,
-                new StopCondition(5, 0, 6), new Saving(states));
+                new StopCondition(5, 0, 6), recording);
         assertEquals(StopReason.STEP_LIMIT, partial.stopReason());
-        FlowResult continued = gbs(Map.of()).resume(new TwoLayerFactorisation(), states.get(states.size() - 1), all,
+        FlowResult continued = gbs(Map.of()).resume(new TwoLayerFactorisation(), recording.lastState(), all,
                 FlowObserver.NONE);
         FlowResult whole = gbs(Map.of()).integrate(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, all,
                 FlowObserver.NONE);
@@ -299,10 +292,10 @@ class GraggBulirschStoerIntegratorTest {
 
     @Test
     void theStateHoldsTheStepTheOrderAndTheRejectionFlag() {
-        List<IntegratorState> states = new ArrayList<>();
+        Recording recording = new Recording();
         gbs(Map.of("rtol", 1e-9, "atol", 1e-12)).integrate(new TwoLayerFactorisation(), TwoLayerFactorisation.W0,
-                StopCondition.atTime(1), new Saving(states));
-        for (IntegratorState state : states) {
+                StopCondition.atTime(1), recording);
+        for (IntegratorState state : recording.states) {
             assertEquals(java.util.Set.of("h", "order", "rejected"), state.control().keySet());
             assertTrue(state.control("h") > 0);
             double order = state.control("order");
@@ -314,9 +307,9 @@ class GraggBulirschStoerIntegratorTest {
 
     @Test
     void resumeRefusesAnotherConfigurationAndBadControlEntries() {
-        List<IntegratorState> states = new ArrayList<>();
-        gbs(Map.of("rtol", 1e-6)).integrate(FIELD, W0, StopCondition.atTime(1), new Saving(states));
-        IntegratorState state = states.get(0);
+        Recording recording = new Recording();
+        gbs(Map.of("rtol", 1e-6)).integrate(FIELD, W0, StopCondition.atTime(1), recording);
+        IntegratorState state = recording.states.get(0);
         StopCondition stop = StopCondition.atTime(1);
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> gbs(Map.of("rtol", 1e-7)).resume(FIELD, state, stop, FlowObserver.NONE));
@@ -347,31 +340,6 @@ class GraggBulirschStoerIntegratorTest {
     }
 
     // ------------------------------------------------------------------ fixtures
-
-    /** Keeps every state handed over. */
-    private static final class Saving implements FlowObserver {
-
-        private final List<IntegratorState> states;
-
-        Saving(List<IntegratorState> states) {
-            this.states = states;
-        }
-
-        @Override
-        public boolean onStep(double t, double[] w, double value, double[] gradient) {
-            return true;
-        }
-
-        @Override
-        public boolean wantsState(double t, long steps) {
-            return true;
-        }
-
-        @Override
-        public void onState(IntegratorState state) {
-            states.add(state);
-        }
-    }
 
     /** {@code L(w) = c . w}: a constant gradient, the flow {@code w0 - t c}. */
     private static final class LinearField implements GradientField {

@@ -1,14 +1,14 @@
 package org.lcnflow.integrators.implicit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lcnflow.integrators.Fields.withoutHessian;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
@@ -20,6 +20,9 @@ import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.BdfProvider;
 import org.lcnflow.integrators.ConvergenceOrderTest;
 import org.lcnflow.integrators.Integrators;
+import org.lcnflow.integrators.ResumeCheck;
+import org.lcnflow.integrators.StepAllocation;
+import org.lcnflow.integrators.StiffQuadratic;
 import org.lcnflow.integrators.TwoLayerFactorisation;
 import org.lcnflow.testkit.CountingField;
 import org.lcnflow.testkit.QuadraticField;
@@ -38,21 +41,6 @@ class BdfFlowIntegratorTest {
 
     private static BdfFlowIntegrator bdf(double rtol, double atol) {
         return new BdfFlowIntegrator("bdf", rtol, atol, Double.NaN, 0.0, Double.POSITIVE_INFINITY);
-    }
-
-    /** The field without its Hessian, so that the integrator takes differences of gradients. */
-    private static GradientField withoutHessian(GradientField field) {
-        return new GradientField() {
-            @Override
-            public int dimension() {
-                return field.dimension();
-            }
-
-            @Override
-            public double valueAndGradient(double[] w, double[] gradient) {
-                return field.valueAndGradient(w, gradient);
-            }
-        };
     }
 
     @Test
@@ -106,7 +94,7 @@ class BdfFlowIntegratorTest {
         for (int maxOrder = 1; maxOrder <= 5; maxOrder++) {
             BdfFlowIntegrator integrator =
                     new BdfFlowIntegrator("bdf", 1e-8, 1e-8, Double.NaN, 0.0, Double.POSITIVE_INFINITY, maxOrder);
-            Recording recording = new Recording();
+            ResumeCheck.Recording recording = new ResumeCheck.Recording();
             FlowResult result = integrator.integrate(FIELD, W0, StopCondition.atTime(1), recording);
             assertEquals(StopReason.TIME_LIMIT, result.stopReason());
             int highest = 0;
@@ -125,29 +113,21 @@ class BdfFlowIntegratorTest {
         // At rtol = 1e-6 (measured: exact 466 steps, 1401 evaluations, one Hessian; differences 518 steps, 2059
         // evaluations, 29 Hessians). At rtol <= 1e-7 the rounding of c g (|A w| ~ |b| ~ 1e6) in Newton's second
         // iterate exceeds SciPy's Newton tolerance once h >~ 1 and the steps stay small (measured 11811 at 1e-7).
-        QuadraticField field = RadauFlowIntegratorTest.stiffProblem();
-        double[] w0 = new double[10];
-        StopCondition stop = new StopCondition(1e6, 1e-8, 100_000);
-        for (boolean exact : new boolean[] {true, false}) {
-            CountingField counting = new CountingField(exact ? field : withoutHessian(field));
-            FlowResult result = bdf(1e-6, 1e-8).integrate(counting, w0, stop, FlowObserver.NONE);
-            String what = (exact ? "exact Hessian: " : "differences: ") + result;
-            assertEquals(StopReason.GRADIENT_TOLERANCE, result.stopReason(), what);
-            assertTrue(result.steps() < 800, what);
-            assertTrue(result.evaluations() < (exact ? 3000 : 5000), what);
-            assertEquals(counting.count(), result.evaluations(), what);
-            assertEquals(counting.hessianCount(), result.solver().hessians(), what);
-            if (exact) {
-                assertTrue(result.solver().hessians() >= 1 && result.solver().differenceHessians() == 0, what);
-                // a quadratic has a constant Hessian: with the exact one Newton never fails, it is never recomputed
-                assertTrue(result.solver().hessians() < result.steps() / 50 + 2, what);
-            } else {
-                assertTrue(result.solver().hessians() == 0 && result.solver().differenceHessians() >= 1, what);
-            }
-            assertTrue(result.solver().factorizations() >= 2, what);
-            assertTrue(result.solver().newtonIterations() >= result.steps(), what);
-            assertArrayEquals(field.minimizer(), result.parameters(), 1e-4, what);
-        }
+        StiffQuadratic.flowToGradientTolerance(bdf(1e-6, 1e-8), new StopCondition(1e6, 1e-8, 100_000),
+                (exact, counting, result, recording, what) -> {
+                    assertTrue(result.steps() < 800, what);
+                    assertTrue(result.evaluations() < (exact ? 3000 : 5000), what);
+                    if (exact) {
+                        assertTrue(result.solver().hessians() >= 1 && result.solver().differenceHessians() == 0, what);
+                        // a quadratic has a constant Hessian: with the exact one Newton never fails, it is never
+                        // recomputed
+                        assertTrue(result.solver().hessians() < result.steps() / 50 + 2, what);
+                    } else {
+                        assertTrue(result.solver().hessians() == 0 && result.solver().differenceHessians() >= 1, what);
+                    }
+                    assertTrue(result.solver().factorizations() >= 2, what);
+                    assertTrue(result.solver().newtonIterations() >= result.steps(), what);
+                });
     }
 
     @Test
@@ -204,64 +184,40 @@ class BdfFlowIntegratorTest {
                 bdf(1e-6, 1e-9).toString());
     }
 
-    /** What an observer saw: one line of bits per accepted step, and every state handed over. */
-    private static final class Recording implements FlowObserver {
-        final List<String> steps = new ArrayList<>();
-        final List<IntegratorState> states = new ArrayList<>();
-
-        @Override
-        public boolean onStep(double t, double[] w, double value, double[] gradient) {
-            StringBuilder line = new StringBuilder(Long.toHexString(Double.doubleToRawLongBits(t)));
-            for (double x : w) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            line.append(" | ").append(Long.toHexString(Double.doubleToRawLongBits(value)));
-            for (double x : gradient) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            steps.add(line.toString());
-            return true;
-        }
-
-        @Override
-        public boolean wantsState(double t, long steps) {
-            return true;
-        }
-
-        @Override
-        public void onState(IntegratorState state) {
-            states.add(state);
-        }
-    }
-
     @Test
     void resumesBitForBitOnANonlinearFlowAndAStiffOneAlsoAcrossOrderChanges() {
-        checkResumes(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, StopCondition.atTime(3), bdf(1e-8, 1e-10));
-        checkResumes(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, new StopCondition(1000, 1e-8, 100_000),
-                bdf(1e-6, 1e-8));
+        checkResumes(() -> bdf(1e-8, 1e-10), new TwoLayerFactorisation(), TwoLayerFactorisation.W0,
+                StopCondition.atTime(3));
+        checkResumes(() -> bdf(1e-6, 1e-8), new TwoLayerFactorisation(), TwoLayerFactorisation.W0,
+                new StopCondition(1000, 1e-8, 100_000));
         // the stiff quadratic with differences, and rejected steps from a too large first step
-        FlowResult stiff = checkResumes(withoutHessian(RadauFlowIntegratorTest.stiffProblem()), new double[10],
-                new StopCondition(1e6, 1e-8, 100_000),
-                new BdfFlowIntegrator("bdf", 1e-6, 1e-8, 10.0, 0.0, Double.POSITIVE_INFINITY));
+        FlowResult stiff = checkResumes(
+                () -> new BdfFlowIntegrator("bdf", 1e-6, 1e-8, 10.0, 0.0, Double.POSITIVE_INFINITY),
+                withoutHessian(RadauFlowIntegratorTest.stiffProblem()), new double[10],
+                new StopCondition(1e6, 1e-8, 100_000));
         assertTrue(stiff.rejectedSteps() >= 1, stiff.toString());
     }
 
-    private static FlowResult checkResumes(GradientField field, double[] w0, StopCondition stop,
-                                           BdfFlowIntegrator integrator) {
-        Recording uninterrupted = new Recording();
-        FlowResult expected = integrator.integrate(field, w0, stop, uninterrupted);
-        int n = uninterrupted.states.size();
-        assertEquals(expected.steps(), n);
-        assertTrue(n >= 8, "a real run: " + expected);
-        List<Integer> from = new ArrayList<>(List.of(0, n / 4, n / 2, 3 * n / 4, n - 2));
+    /**
+     * {@link ResumeCheck}, each resumed run on a fresh instance, from the usual spread of states and from just
+     * before and just after each of the first three order changes; an LU kept across steps somewhere.
+     */
+    private static FlowResult checkResumes(Supplier<BdfFlowIntegrator> bdf, GradientField field, double[] w0,
+                                           StopCondition stop) {
+        ResumeCheck check = ResumeCheck.run(bdf.get(), field, w0, stop);
+        List<IntegratorState> states = check.states();
+        List<Integer> from = new ArrayList<>();
+        for (int index : check.spread()) {
+            from.add(index);
+        }
         boolean keptLu = false;
         int orderChanges = 0;
         int highest = 0;
-        for (int i = 0; i < n; i++) {
-            IntegratorState s = uninterrupted.states.get(i);
+        for (int i = 0; i < states.size(); i++) {
+            IntegratorState s = states.get(i);
             keptLu |= !Double.isNaN(s.control("luC"));
             highest = Math.max(highest, (int) s.control("order"));
-            if (i > 0 && s.control("order") != uninterrupted.states.get(i - 1).control("order")) {
+            if (i > 0 && s.control("order") != states.get(i - 1).control("order")) {
                 orderChanges++;
                 if (orderChanges <= 3) { // just before and just after an order change
                     from.add(i - 1);
@@ -269,72 +225,13 @@ class BdfFlowIntegratorTest {
                 }
             }
         }
-        assertTrue(keptLu, "an LU is kept across steps somewhere: " + expected);
-        assertTrue(orderChanges >= 2 && highest >= 3, "the order changes: " + expected);
-        for (int index : from) {
-            IntegratorState state = uninterrupted.states.get(index);
-            Recording resumed = new Recording();
-            FlowResult result = copyOf(integrator).resume(field, state, stop, resumed);
-            String where = "resumed after step " + state.steps();
-            assertEquals(expected, result, where);
-            assertEquals(uninterrupted.steps.subList(index + 1, n), resumed.steps, where + ": every later step");
-            for (int k = 0; k < resumed.states.size(); k++) {
-                assertEquals(uninterrupted.states.get(index + 1 + k), resumed.states.get(k), where + ", state " + k);
-            }
-        }
-        return expected;
-    }
-
-    /** A fresh instance of the same configuration, as after a restart. */
-    private static BdfFlowIntegrator copyOf(BdfFlowIntegrator integrator) {
-        String s = integrator.toString();
-        String[] parts = s.substring(s.indexOf('(') + 1, s.length() - 1).split(", ");
-        double[] v = new double[5];
-        for (int i = 0; i < 5; i++) {
-            String value = parts[i].substring(parts[i].indexOf('=') + 1);
-            v[i] = value.equals("auto") ? Double.NaN : Double.parseDouble(value);
-        }
-        return new BdfFlowIntegrator("bdf", v[0], v[1], v[2], v[3], v[4]);
+        assertTrue(keptLu, "an LU is kept across steps somewhere: " + check.result());
+        assertTrue(orderChanges >= 2 && highest >= 3, "the order changes: " + check.result());
+        return check.resumeFrom(bdf, from).result();
     }
 
     @Test
     void stepsAllocateNothing() {
-        GradientField field = new GradientField() { // L = |w|^2 / 2 in 12 dimensions, allocation-free
-            @Override
-            public int dimension() {
-                return 12;
-            }
-
-            @Override
-            public double valueAndGradient(double[] w, double[] gradient) {
-                double value = 0;
-                for (int i = 0; i < w.length; i++) {
-                    gradient[i] = w[i];
-                    value += 0.5 * w[i] * w[i];
-                }
-                return value;
-            }
-        };
-        double[] w0 = new double[12];
-        for (int i = 0; i < 12; i++) {
-            w0[i] = 1 + i;
-        }
-        BdfFlowIntegrator integrator = new BdfFlowIntegrator("bdf", 1e-10, 1e-12, Double.NaN, 0.0, 0.01);
-        for (int i = 0; i < 5; i++) {
-            integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
-        }
-        long few = allocated(integrator, field, w0, 0.2);
-        long many = allocated(integrator, field, w0, 20);
-        FlowResult result = integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
-        assertTrue(result.steps() >= 1900, result.toString());
-        assertTrue(many - few < 1024, "a run of ~20 steps allocated " + few + " bytes, of ~2000 steps " + many);
-    }
-
-    private static long allocated(BdfFlowIntegrator integrator, GradientField field, double[] w0, double tMax) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        integrator.integrate(field, w0, StopCondition.atTime(tMax), FlowObserver.NONE);
-        return threads.getThreadAllocatedBytes(id) - before;
+        StepAllocation.assertStepsAllocateNothing(new BdfFlowIntegrator("bdf", 1e-10, 1e-12, Double.NaN, 0.0, 0.01));
     }
 }

@@ -1,23 +1,23 @@
 package org.lcnflow.integrators.implicit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lcnflow.integrators.Fields.withoutHessian;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.GradientField;
-import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.ConvergenceOrderTest;
 import org.lcnflow.integrators.DormandPrince853Provider;
+import org.lcnflow.integrators.ResumeCheck;
+import org.lcnflow.integrators.StepAllocation;
+import org.lcnflow.integrators.StiffQuadratic;
 import org.lcnflow.integrators.TwoLayerFactorisation;
 import org.lcnflow.testkit.CountingField;
 import org.lcnflow.testkit.QuadraticField;
@@ -38,33 +38,11 @@ class RosenbrockFlowIntegratorTest {
         return new RosenbrockFlowIntegrator("rosenbrock", rtol, atol, Double.NaN, 0.0, Double.POSITIVE_INFINITY);
     }
 
-    /** The field without its Hessian, so that the integrator takes differences of gradients. */
-    private static GradientField withoutHessian(GradientField field) {
-        return new GradientField() {
-            @Override
-            public int dimension() {
-                return field.dimension();
-            }
-
-            @Override
-            public double valueAndGradient(double[] w, double[] gradient) {
-                return field.valueAndGradient(w, gradient);
-            }
-        };
-    }
-
     private static double orderOfFixedSteps(GradientField field, double[] w0, double[] exact, int[] counts) {
         RosenbrockFlowIntegrator integrator = rodas(1e-6, 1e-6);
-        double[] x = new double[counts.length];
-        double[] y = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            double error = ConvergenceOrderTest.maxAbsDifference(exact, integrator.fixedSteps(field, w0, 1.0,
-                    counts[i]));
-            assertTrue(error > 1e-13, "error " + error + " above rounding at h = 1/" + counts[i]);
-            x[i] = Math.log(1.0 / counts[i]);
-            y[i] = Math.log(error);
-        }
-        return ConvergenceOrderTest.slope(x, y);
+        return ConvergenceOrderTest.orderOf("fixed steps", ConvergenceOrderTest.stepsOver1(counts),
+                h -> ConvergenceOrderTest.maxAbsDifference(exact, integrator.fixedSteps(field, w0, 1.0,
+                        (int) Math.round(1 / h))), 1e-13, Double.POSITIVE_INFINITY);
     }
 
     @Test
@@ -89,33 +67,8 @@ class RosenbrockFlowIntegratorTest {
     void theErrorEstimateIsTheLocalErrorOfAnOrderThreeSolution() {
         // U6 = y1 - yHat with yHat of order 3: ~ h^4 for non-stiff steps
         RosenbrockFlowIntegrator integrator = rodas(0.5, 0.5);
-        double[] steps = {0.08, 0.04, 0.02, 0.01};
-        double[] x = new double[steps.length];
-        double[] y = new double[steps.length];
-        for (int i = 0; i < steps.length; i++) {
-            double error = integrator.errorEstimate(FIELD, W0, steps[i]);
-            assertTrue(error > 1e-12 && error < 1e-2, "estimate " + error + " at h = " + steps[i]);
-            x[i] = Math.log(steps[i]);
-            y[i] = Math.log(error);
-        }
-        assertEquals(4.0, ConvergenceOrderTest.slope(x, y), 0.2);
-    }
-
-    @Test
-    void oneHugeStepOnAVeryStiffModeGivesNearlyZero() {
-        // L-stability: R(z) -> 0 as z -> -infinity; one step h = 1 with lambda = 1e10
-        QuadraticField stiff = QuadraticField.diagonal(1e10, 1.0);
-        double[] w = rodas(1e-6, 1e-6).fixedSteps(stiff, new double[] {1, 1}, 1.0, 1);
-        assertTrue(Math.abs(w[0]) < 1e-9, "stiff component after one step: " + w[0]);
-        assertEquals(Math.exp(-1), w[1], 1e-3); // the non-stiff one: R(-1), close to e^-1
-        // through the loop: a first step of 1 on the stiff mode alone is accepted (both solutions are ~0)
-        RosenbrockFlowIntegrator integrator = new RosenbrockFlowIntegrator("rosenbrock", 1e-6, 1e-6, 1.0, 0.0,
-                Double.POSITIVE_INFINITY);
-        FlowResult one = integrator.integrate(QuadraticField.diagonal(1e10), new double[] {1},
-                new StopCondition(100, 0.0, 1), FlowObserver.NONE);
-        assertEquals(1, one.steps());
-        assertEquals(0, one.rejectedSteps(), one.toString());
-        assertTrue(Math.abs(one.parameters()[0]) < 1e-9, one.toString());
+        assertEquals(4.0, ConvergenceOrderTest.orderOf("the estimate", new double[] {0.08, 0.04, 0.02, 0.01},
+                h -> integrator.errorEstimate(FIELD, W0, h), 1e-12, 1e-2), 0.2);
     }
 
     /** The evaluations a run must have made: start, starting step, 5 per attempt, 1 per new point, the Hessians. */
@@ -128,33 +81,25 @@ class RosenbrockFlowIntegratorTest {
     @Test
     void reachesAGradientToleranceOf1e8OnAStiffFlowInFewSteps() {
         // eigenvalues 1e-3 .. 1e6: an explicit method is held at h < ~3e-6 and needs t ~ 1e4, over 1e9 steps
-        QuadraticField field = RadauFlowIntegratorTest.stiffProblem();
-        double[] w0 = new double[10];
-        StopCondition stop = new StopCondition(1e6, 1e-8, 100_000);
-        for (boolean exact : new boolean[] {true, false}) {
-            CountingField counting = new CountingField(exact ? field : withoutHessian(field));
-            FlowResult result = rodas(1e-8, 1e-10).integrate(counting, w0, stop, FlowObserver.NONE);
-            String what = (exact ? "exact Hessian: " : "differences: ") + result;
-            assertEquals(StopReason.GRADIENT_TOLERANCE, result.stopReason(), what);
-            // measured: exact 708 steps (30 rejected), 5108 evaluations; differences 23005 steps (4904 rejected),
-            // 392602 evaluations. A Rosenbrock method's order rests on the exact Jacobian: the differences' rounding
-            // error (gradients of size ~1e6 over delta ~1.5e-8: ~1e-2 per entry) is ten times the smallest eigenvalue,
-            // and it enters the local error as ~ h^2 E f, which holds the steps of the slow modes near 1 instead of
-            // ~100 (Radau, whose Newton iteration only converges more slowly with it, takes 640 steps there). Both
-            // stay over 4e4 times fewer steps than an explicit method's ~1e9
-            assertTrue(result.steps() < (exact ? 1000 : 30_000), what);
-            assertEquals(counting.count(), result.evaluations(), what);
-            assertEquals(expectedEvaluations(result, exact ? 1 : 10, true), result.evaluations(), what);
-            assertEquals(counting.hessianCount(), result.solver().hessians(), what);
-            // one Hessian per accepted point (retries reuse it), one LU per attempt, no Newton
-            assertEquals(result.steps(), exact ? result.solver().hessians() : result.solver().differenceHessians(),
-                    what);
-            assertEquals(0, exact ? result.solver().differenceHessians() : result.solver().hessians(), what);
-            assertEquals(result.steps() + result.rejectedSteps(), result.solver().factorizations(), what);
-            assertEquals(0, result.solver().newtonIterations(), what);
-            assertEquals(0, result.solver().newtonFailures(), what);
-            assertArrayEquals(field.minimizer(), result.parameters(), 1e-4, what);
-        }
+        StiffQuadratic.flowToGradientTolerance(rodas(1e-8, 1e-10), new StopCondition(1e6, 1e-8, 100_000),
+                (exact, counting, result, recording, what) -> {
+                    // measured: exact 708 steps (30 rejected), 5108 evaluations; differences 23005 steps (4904
+                    // rejected), 392602 evaluations. A Rosenbrock method's order rests on the exact Jacobian: the
+                    // differences' rounding error (gradients of size ~1e6 over delta ~1.5e-8: ~1e-2 per entry) is
+                    // ten times the smallest eigenvalue, and it enters the local error as ~ h^2 E f, which holds the
+                    // steps of the slow modes near 1 instead of ~100 (Radau, whose Newton iteration only converges
+                    // more slowly with it, takes 640 steps there). Both stay over 4e4 times fewer steps than an
+                    // explicit method's ~1e9
+                    assertTrue(result.steps() < (exact ? 1000 : 30_000), what);
+                    assertEquals(expectedEvaluations(result, exact ? 1 : 10, true), result.evaluations(), what);
+                    // one Hessian per accepted point (retries reuse it), one LU per attempt, no Newton
+                    assertEquals(result.steps(),
+                            exact ? result.solver().hessians() : result.solver().differenceHessians(), what);
+                    assertEquals(0, exact ? result.solver().differenceHessians() : result.solver().hessians(), what);
+                    assertEquals(result.steps() + result.rejectedSteps(), result.solver().factorizations(), what);
+                    assertEquals(0, result.solver().newtonIterations(), what);
+                    assertEquals(0, result.solver().newtonFailures(), what);
+                });
     }
 
     @Test
@@ -171,6 +116,13 @@ class RosenbrockFlowIntegratorTest {
         assertEquals(counting.hessianCount(), result.solver().hessians(), result.toString());
         assertEquals(result.steps() + result.rejectedSteps(), result.solver().factorizations(), result.toString());
         assertEquals(expectedEvaluations(result, 1, false), result.evaluations(), result.toString());
+    }
+
+    @Test
+    void oneHugeStepOnAVeryStiffModeGivesNearlyZero() {
+        // through the loop: a first step of 1 on the stiff mode alone is accepted (both solutions are ~0)
+        StiffQuadratic.assertOneHugeStepDampsAVeryStiffMode(rodas(1e-6, 1e-6)::fixedSteps,
+                new RosenbrockFlowIntegrator("rosenbrock", 1e-6, 1e-6, 1.0, 0.0, Double.POSITIVE_INFINITY));
     }
 
     @Test
@@ -212,122 +164,24 @@ class RosenbrockFlowIntegratorTest {
         assertTrue(Math.sqrt(moved) > 0.1, "the flow moved");
     }
 
-    /** What an observer saw: one line of bits per accepted step, and every state handed over. */
-    private static final class Recording implements FlowObserver {
-        final List<String> steps = new ArrayList<>();
-        final List<IntegratorState> states = new ArrayList<>();
-
-        @Override
-        public boolean onStep(double t, double[] w, double value, double[] gradient) {
-            StringBuilder line = new StringBuilder(Long.toHexString(Double.doubleToRawLongBits(t)));
-            for (double x : w) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            line.append(" | ").append(Long.toHexString(Double.doubleToRawLongBits(value)));
-            for (double x : gradient) {
-                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(x)));
-            }
-            steps.add(line.toString());
-            return true;
-        }
-
-        @Override
-        public boolean wantsState(double t, long steps) {
-            return true;
-        }
-
-        @Override
-        public void onState(IntegratorState state) {
-            states.add(state);
-        }
-    }
-
     @Test
     void resumesBitForBitOnANonlinearFlowAndAStiffOne() {
-        checkResumes(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, StopCondition.atTime(3),
-                rodas(1e-8, 1e-10));
-        checkResumes(new TwoLayerFactorisation(), TwoLayerFactorisation.W0, new StopCondition(1000, 1e-8, 100_000),
-                rodas(1e-6, 1e-8));
+        ResumeCheck.checkResumes(rodas(1e-8, 1e-10), () -> rodas(1e-8, 1e-10), new TwoLayerFactorisation(),
+                TwoLayerFactorisation.W0, StopCondition.atTime(3));
+        ResumeCheck.checkResumes(rodas(1e-6, 1e-8), () -> rodas(1e-6, 1e-8), new TwoLayerFactorisation(),
+                TwoLayerFactorisation.W0, new StopCondition(1000, 1e-8, 100_000));
         // the stiff quadratic with differences and rejected steps from a too large first step
-        FlowResult stiff = checkResumes(withoutHessian(RadauFlowIntegratorTest.stiffProblem()), new double[10],
-                new StopCondition(1e6, 1e-8, 100_000),
-                new RosenbrockFlowIntegrator("rosenbrock", 1e-6, 1e-8, 10.0, 0.0, Double.POSITIVE_INFINITY));
+        Supplier<RosenbrockFlowIntegrator> large = () -> new RosenbrockFlowIntegrator("rosenbrock", 1e-6, 1e-8, 10.0,
+                0.0, Double.POSITIVE_INFINITY);
+        FlowResult stiff = ResumeCheck.checkResumes(large.get(), large,
+                withoutHessian(RadauFlowIntegratorTest.stiffProblem()), new double[10],
+                new StopCondition(1e6, 1e-8, 100_000)).result();
         assertTrue(stiff.rejectedSteps() >= 1, stiff.toString());
-    }
-
-    private static FlowResult checkResumes(GradientField field, double[] w0, StopCondition stop,
-                                           RosenbrockFlowIntegrator integrator) {
-        Recording uninterrupted = new Recording();
-        FlowResult expected = integrator.integrate(field, w0, stop, uninterrupted);
-        int n = uninterrupted.states.size();
-        assertEquals(expected.steps(), n);
-        assertTrue(n >= 8, "a real run: " + expected);
-        for (int index : new int[] {0, n / 4, n / 2, 3 * n / 4, n - 2}) {
-            IntegratorState from = uninterrupted.states.get(index);
-            Recording resumed = new Recording();
-            FlowResult result = copyOf(integrator).resume(field, from, stop, resumed);
-            String where = "resumed after step " + from.steps();
-            assertEquals(expected, result, where);
-            assertEquals(uninterrupted.steps.subList(index + 1, n), resumed.steps, where + ": every later step");
-            for (int k = 0; k < resumed.states.size(); k++) {
-                assertEquals(uninterrupted.states.get(index + 1 + k), resumed.states.get(k), where + ", state " + k);
-            }
-        }
-        return expected;
-    }
-
-    /** A fresh instance of the same configuration, as after a restart. */
-    private static RosenbrockFlowIntegrator copyOf(RosenbrockFlowIntegrator integrator) {
-        String s = integrator.toString();
-        String[] parts = s.substring(s.indexOf('(') + 1, s.length() - 1).split(", ");
-        double[] v = new double[5];
-        for (int i = 0; i < 5; i++) {
-            String value = parts[i].substring(parts[i].indexOf('=') + 1);
-            v[i] = value.equals("auto") ? Double.NaN : Double.parseDouble(value);
-        }
-        return new RosenbrockFlowIntegrator("rosenbrock", v[0], v[1], v[2], v[3], v[4]);
     }
 
     @Test
     void stepsAllocateNothing() {
-        GradientField field = new GradientField() { // L = |w|^2 / 2 in 12 dimensions, allocation-free
-            @Override
-            public int dimension() {
-                return 12;
-            }
-
-            @Override
-            public double valueAndGradient(double[] w, double[] gradient) {
-                double value = 0;
-                for (int i = 0; i < w.length; i++) {
-                    gradient[i] = w[i];
-                    value += 0.5 * w[i] * w[i];
-                }
-                return value;
-            }
-        };
-        double[] w0 = new double[12];
-        for (int i = 0; i < 12; i++) {
-            w0[i] = 1 + i;
-        }
-        RosenbrockFlowIntegrator integrator = new RosenbrockFlowIntegrator("rosenbrock", 1e-10, 1e-12, Double.NaN,
-                0.0, 0.01);
-        for (int i = 0; i < 5; i++) {
-            integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
-        }
-        long few = allocated(integrator, field, w0, 0.2);
-        long many = allocated(integrator, field, w0, 20);
-        FlowResult result = integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
-        assertTrue(result.steps() >= 1900, result.toString());
-        assertTrue(many - few < 1024, "a run of ~20 steps allocated " + few + " bytes, of ~2000 steps " + many);
-    }
-
-    private static long allocated(RosenbrockFlowIntegrator integrator, GradientField field, double[] w0,
-                                  double tMax) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        integrator.integrate(field, w0, StopCondition.atTime(tMax), FlowObserver.NONE);
-        return threads.getThreadAllocatedBytes(id) - before;
+        StepAllocation.assertStepsAllocateNothing(
+                new RosenbrockFlowIntegrator("rosenbrock", 1e-10, 1e-12, Double.NaN, 0.0, 0.01));
     }
 }

@@ -24,6 +24,8 @@ import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 import org.lcnflow.integrators.ConvergenceOrderTest;
 import org.lcnflow.integrators.Integrators;
+import org.lcnflow.integrators.ResumeCheck;
+import org.lcnflow.integrators.ResumeCheck.Recording;
 import org.lcnflow.integrators.TwoLayerFactorisation;
 import org.lcnflow.integrators.hipparchus.CountingIntegrators;
 import org.lcnflow.integrators.hipparchus.HipparchusFlowIntegrator;
@@ -267,9 +269,9 @@ class AdamsFlowIntegratorTest {
     @EnumSource(Method.class)
     void theStarterStatesAndTheNordsieckStatesHoldWhatTheyDocument(Method method) {
         int s = 4;
-        List<IntegratorState> states = new ArrayList<>();
-        adams(method, s, 1e-8).integrate(FIELD, W0, StopCondition.atTime(1), everyState(states, null));
-        for (IntegratorState state : states) {
+        Recording recording = new Recording();
+        adams(method, s, 1e-8).integrate(FIELD, W0, StopCondition.atTime(1), recording);
+        for (IntegratorState state : recording.states) {
             if (state.steps() < s - 1) {
                 assertEquals(List.of(AdamsFlowIntegrator.STARTER_ERROR_OLD, AdamsFlowIntegrator.STARTER_H),
                         List.copyOf(state.control().keySet()));
@@ -339,37 +341,14 @@ class AdamsFlowIntegratorTest {
     void resumingFromEveryStateReproducesTheRunBitForBit(int s) {
         for (Method method : Method.values()) {
             StopCondition stop = new StopCondition(3, 1e-6, 1_000_000);
-            List<IntegratorState> states = new ArrayList<>();
-            List<double[]> trajectory = new ArrayList<>();
-            FlowResult uninterrupted = adams(method, s, 1e-7).integrate(new TwoLayerFactorisation(),
-                    TwoLayerFactorisation.W0, stop, everyState(states, trajectory));
-            assertEquals(uninterrupted.steps(), states.size());
-            assertTrue(uninterrupted.steps() > s + 10, "the run goes well beyond the starter");
-            for (IntegratorState state : states) {
-                List<double[]> resumedTrajectory = new ArrayList<>();
-                boolean[] resumedFrom = new boolean[1];
-                FlowResult resumed = adams(method, s, 1e-7).resume(new TwoLayerFactorisation(), state, stop,
-                        new FlowObserver() {
-                            @Override
-                            public void onResume(IntegratorState from) {
-                                resumedFrom[0] = from.equals(state);
-                            }
-
-                            @Override
-                            public boolean onStep(double t, double[] w, double value, double[] gradient) {
-                                resumedTrajectory.add(record(t, w, value, gradient));
-                                return true;
-                            }
-                        });
-                String where = method + " s = " + s + ", resumed after step " + state.steps();
-                assertTrue(resumedFrom[0], where + ": onResume with the state");
-                assertEquals(uninterrupted, resumed, where);
-                List<double[]> tail = trajectory.subList((int) state.steps(), trajectory.size());
-                assertEquals(tail.size(), resumedTrajectory.size(), where);
-                for (int i = 0; i < tail.size(); i++) {
-                    assertArrayEquals(tail.get(i), resumedTrajectory.get(i), 0.0, where + ", step " + i);
-                }
+            ResumeCheck check = ResumeCheck.run(adams(method, s, 1e-7), new TwoLayerFactorisation(),
+                    TwoLayerFactorisation.W0, stop);
+            assertTrue(check.result().steps() > s + 10, "the run goes well beyond the starter");
+            int[] every = new int[check.size()];
+            for (int i = 0; i < every.length; i++) {
+                every[i] = i;
             }
+            check.resumeFrom(() -> adams(method, s, 1e-7), every);
         }
     }
 
@@ -378,24 +357,23 @@ class AdamsFlowIntegratorTest {
         // resume from step 1 (starter), collect states again, resume from the one right after the starter
         int s = 4;
         StopCondition stop = StopCondition.atTime(2);
-        List<IntegratorState> first = new ArrayList<>();
+        Recording first = new Recording();
         FlowResult uninterrupted = adams(Method.MOULTON, s, 1e-8).integrate(new TwoLayerFactorisation(),
-                TwoLayerFactorisation.W0, stop, everyState(first, null));
-        List<IntegratorState> second = new ArrayList<>();
-        adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), first.get(0), stop,
-                everyState(second, null));
-        assertEquals(first.subList(1, first.size()), second, "the same states, handed over again");
-        FlowResult resumed = adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), second.get(s - 3),
-                stop, FlowObserver.NONE);
-        assertEquals(s - 1, second.get(s - 3).steps());
+                TwoLayerFactorisation.W0, stop, first);
+        Recording second = new Recording();
+        adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(), first.states.get(0), stop, second);
+        assertEquals(first.states.subList(1, first.states.size()), second.states, "the same states, handed over again");
+        FlowResult resumed = adams(Method.MOULTON, s, 1e-8).resume(new TwoLayerFactorisation(),
+                second.states.get(s - 3), stop, FlowObserver.NONE);
+        assertEquals(s - 1, second.states.get(s - 3).steps());
         assertEquals(uninterrupted, resumed);
     }
 
     @Test
     void aStateIsRefusedByAnotherConfigurationOrMethod() {
-        List<IntegratorState> states = new ArrayList<>();
-        adams(Method.BASHFORTH, 4, 1e-8).integrate(FIELD, W0, StopCondition.atTime(1), everyState(states, null));
-        IntegratorState state = states.get(states.size() / 2);
+        Recording recording = new Recording();
+        adams(Method.BASHFORTH, 4, 1e-8).integrate(FIELD, W0, StopCondition.atTime(1), recording);
+        IntegratorState state = recording.states.get(recording.states.size() / 2);
         StopCondition stop = StopCondition.atTime(1);
         assertThrows(IllegalArgumentException.class,
                 () -> adams(Method.BASHFORTH, 5, 1e-8).resume(FIELD, state, stop, FlowObserver.NONE));
@@ -407,37 +385,5 @@ class AdamsFlowIntegratorTest {
                 () -> adams(Method.BASHFORTH, 4, 1e-8).resume(QuadraticField.diagonal(1, 2), state, stop,
                         FlowObserver.NONE));
         assertFalse(e.getMessage().isBlank());
-    }
-
-    private static double[] record(double t, double[] w, double value, double[] gradient) {
-        double[] row = new double[2 + 2 * w.length];
-        row[0] = t;
-        row[1] = value;
-        System.arraycopy(w, 0, row, 2, w.length);
-        System.arraycopy(gradient, 0, row, 2 + w.length, w.length);
-        return row;
-    }
-
-    /** An observer that asks for every state, and records each step when {@code trajectory} is not null. */
-    private static FlowObserver everyState(List<IntegratorState> states, List<double[]> trajectory) {
-        return new FlowObserver() {
-            @Override
-            public boolean onStep(double t, double[] w, double value, double[] gradient) {
-                if (trajectory != null) {
-                    trajectory.add(record(t, w, value, gradient));
-                }
-                return true;
-            }
-
-            @Override
-            public boolean wantsState(double t, long steps) {
-                return true;
-            }
-
-            @Override
-            public void onState(IntegratorState state) {
-                states.add(state);
-            }
-        };
     }
 }
