@@ -65,4 +65,35 @@ public final class StartingStep {
         }
         return Math.max(minStep, Math.min(h, maxStep));
     }
+
+    /**
+     * The first step of an adaptive run: {@code initialStep} when it is given, else {@link #select} (one evaluation,
+     * which {@link #cost} counts).
+     *
+     * @param initialStep the configured first step, NaN for automatic
+     * @param field       the gradient field
+     * @param w           the starting point
+     * @param g0          the gradient at {@code w}
+     * @param w1          work space of {@code w}'s length (overwritten)
+     * @param g1          work space of {@code w}'s length (overwritten)
+     * @param rtol        relative tolerance
+     * @param atol        absolute tolerance
+     * @param minStep     the smallest step
+     * @param maxStep     the largest step
+     * @param exponent    {@code 1/(q+1)} for a local error of order {@code q+1}
+     * @return the first step
+     */
+    public static double first(double initialStep, GradientField field, double[] w, double[] g0, double[] w1,
+                               double[] g1, double rtol, double atol, double minStep, double maxStep, double exponent) {
+        return Double.isNaN(initialStep) ? select(field, w, g0, w1, g1, rtol, atol, minStep, maxStep, exponent)
+                : initialStep;
+    }
+
+    /**
+     * @param initialStep the configured first step, NaN for automatic
+     * @return the evaluations {@link #first} spends: 1 when automatic, else 0
+     */
+    public static int cost(double initialStep) {
+        return Double.isNaN(initialStep) ? 1 : 0;
+    }
 }

@@ -3,6 +3,7 @@ package org.lcnflow.integrators.control;
 import java.util.Objects;
 import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.IntegratorState;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.StopReason;
 
@@ -114,7 +115,7 @@ public final class StopRules {
      *
      * @throws IllegalArgumentException naming both configurations
      */
-    public static void checkOwner(org.lcnflow.api.IntegratorState state, org.lcnflow.api.FlowIntegrator integrator) {
+    public static void checkOwner(IntegratorState state, org.lcnflow.api.FlowIntegrator integrator) {
         java.util.Objects.requireNonNull(state, "state is null");
         if (!state.integrator().equals(integrator.name()) || !state.configuration().equals(integrator.toString())) {
             throw new IllegalArgumentException("the saved state was made by " + state.configuration()
@@ -126,7 +127,7 @@ public final class StopRules {
      * The reason a resumed run stops before its first step, or null: {@link #atStart} at the saved point,
      * else the time or step limit the saved state already reached.
      */
-    public static StopReason atResume(StopCondition stop, org.lcnflow.api.IntegratorState state, double gradientNorm) {
+    public static StopReason atResume(StopCondition stop, IntegratorState state, double gradientNorm) {
         StopReason reason = atStart(stop, norm2(state.parameters()), gradientNorm);
         if (reason == null && state.time() >= stop.tMax()) {
             reason = StopReason.TIME_LIMIT;
@@ -174,5 +175,22 @@ public final class StopRules {
      */
     public static boolean underflows(double proposed, double minStep, double t) {
         return proposed < minStep || proposed <= 10 * Math.ulp(t);
+    }
+
+    /**
+     * Copies a saved state's vector into an integrator's work space, checking its length.
+     *
+     * @param state  the saved state
+     * @param key    the vector's name
+     * @param target receives it
+     * @throws IllegalArgumentException when the state has no such vector or its length differs
+     */
+    public static void restoreVector(IntegratorState state, String key, double[] target) {
+        double[] values = state.vector(key);
+        if (values.length != target.length) {
+            throw new IllegalArgumentException("the saved state's '" + key + "' has length " + values.length
+                    + ", expected " + target.length);
+        }
+        System.arraycopy(values, 0, target, 0, target.length);
     }
 }

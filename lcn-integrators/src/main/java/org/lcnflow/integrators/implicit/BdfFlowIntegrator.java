@@ -149,12 +149,9 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
         work.evaluations = 1;
         double h = Double.NaN;
         if (reason == null) {
-            if (Double.isNaN(initialStep)) {
-                h = StartingStep.select(field, w, gradient, work.y, work.g, rtol, atol, minStep, maxStep, 0.5);
-                work.evaluations++;
-            } else {
-                h = initialStep;
-            }
+            h = StartingStep.first(initialStep, field, w, gradient, work.y, work.g, rtol, atol, minStep, maxStep,
+                    0.5);
+            work.evaluations += StartingStep.cost(initialStep);
             System.arraycopy(w, 0, work.d, 0, n);
             for (int j = 0; j < n; j++) {
                 work.d[n + j] = -h * gradient[j];
@@ -183,8 +180,8 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
         StopReason reason = opening.reason();
         Work work = new Work(field, SolverCounters.restore(state));
         work.evaluations = state.evaluations();
-        copy(state, "differences", work.d);
-        copy(state, "hessian", work.hessian);
+        StopRules.restoreVector(state, "differences", work.d);
+        StopRules.restoreVector(state, "hessian", work.hessian);
         work.order = (int) state.control("order");
         if (work.order < 1 || work.order > maxOrder) {
             throw new IllegalArgumentException("the saved state's order " + work.order + " is not in [1, "
@@ -200,15 +197,6 @@ public final class BdfFlowIntegrator implements FlowIntegrator {
         }
         return run(work, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
                 state.rejectedSteps(), state.control("h"), reason);
-    }
-
-    private static void copy(IntegratorState state, String key, double[] target) {
-        double[] values = state.vector(key);
-        if (values.length != target.length) {
-            throw new IllegalArgumentException("the saved state's '" + key + "' has length " + values.length
-                    + ", expected " + target.length);
-        }
-        System.arraycopy(values, 0, target, 0, target.length);
     }
 
     /** The loop, from an accepted state (fresh or resumed) on. */

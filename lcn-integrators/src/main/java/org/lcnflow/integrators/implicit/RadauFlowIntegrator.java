@@ -166,13 +166,9 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         work.evaluations = 1;
         double h = Double.NaN;
         if (reason == null) {
-            if (Double.isNaN(initialStep)) {
-                h = StartingStep.select(field, w, gradient, work.point, work.k1, rtolT, atolT, minStep, maxStep,
-                        EXPONENT);
-                work.evaluations++;
-            } else {
-                h = initialStep;
-            }
+            h = StartingStep.first(initialStep, field, w, gradient, work.point, work.k1, rtolT, atolT, minStep, maxStep,
+                    EXPONENT);
+            work.evaluations += StartingStep.cost(initialStep);
         }
         work.needHessian = true;
         work.faccon = 1.0;
@@ -197,10 +193,10 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         StopReason reason = opening.reason();
         Work work = new Work(field, SolverCounters.restore(state));
         work.evaluations = state.evaluations();
-        copy(state, "hessian", work.hessian);
-        copy(state, "cont1", work.cont1);
-        copy(state, "cont2", work.cont2);
-        copy(state, "cont3", work.cont3);
+        StopRules.restoreVector(state, "hessian", work.hessian);
+        StopRules.restoreVector(state, "cont1", work.cont1);
+        StopRules.restoreVector(state, "cont2", work.cont2);
+        StopRules.restoreVector(state, "cont3", work.cont3);
         work.hold = state.control("hold");
         work.faccon = state.control("faccon");
         work.hacc = state.control("hacc");
@@ -214,15 +210,6 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         }
         return run(work, stop, observer, w, gradient, state.value(), state.time(), state.steps(),
                 state.rejectedSteps(), state.control("h"), reason);
-    }
-
-    private static void copy(IntegratorState state, String key, double[] target) {
-        double[] values = state.vector(key);
-        if (values.length != target.length) {
-            throw new IllegalArgumentException("the saved state's '" + key + "' has length " + values.length
-                    + ", expected " + target.length);
-        }
-        System.arraycopy(values, 0, target, 0, target.length);
     }
 
     /** The loop, from an accepted state (fresh or resumed) on. */

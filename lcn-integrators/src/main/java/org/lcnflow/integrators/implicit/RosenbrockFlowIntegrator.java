@@ -130,13 +130,9 @@ public final class RosenbrockFlowIntegrator implements FlowIntegrator {
         work.evaluations = 1;
         double h = Double.NaN;
         if (reason == null) {
-            if (Double.isNaN(initialStep)) {
-                h = StartingStep.select(field, w, gradient, work.point, work.k, rtol, atol, minStep, maxStep,
-                        EXPONENT);
-                work.evaluations++;
-            } else {
-                h = initialStep;
-            }
+            h = StartingStep.first(initialStep, field, w, gradient, work.point, work.k, rtol, atol, minStep, maxStep,
+                    EXPONENT);
+            work.evaluations += StartingStep.cost(initialStep);
         }
         return run(work, stop, observer, w, gradient, value, 0.0, 0, 0, h, reason);
     }

@@ -188,13 +188,9 @@ public final class RungeKuttaFlowIntegrator implements FlowIntegrator {
         long evaluations = 1;
         double h = step;
         if (adaptive && reason == null) {
-            if (Double.isNaN(initialStep)) {
-                h = StartingStep.select(field, w, gradient, new double[n], new double[n], rtol, atol, minStep, maxStep,
-                        control.exponent());
-                evaluations++;
-            } else {
-                h = initialStep;
-            }
+            h = StartingStep.first(initialStep, field, w, gradient, new double[n], new double[n], rtol, atol, minStep,
+                    maxStep, control.exponent());
+            evaluations += StartingStep.cost(initialStep);
         }
         return run(field, stop, observer, w, gradient, value, 0.0, 0, 0, evaluations, h, INITIAL_ERROR_OLD, reason);
     }

@@ -16,8 +16,8 @@ import org.lcnflow.integrators.implicit.SolverCounters;
  * {@value #CHECK_EVERY} accepted steps it estimates the largest eigenvalue {@code lambda_max} of the
  * Hessian {@code H(w)} (the flow's Jacobian is {@code -H}, so {@code lambda_max} is the fastest decaying
  * mode), from the exact Hessian by EJML's symmetric QR algorithm (one evaluation), or, when the field has no
- * Hessian, by power iteration on products {@code H v} by differences of gradients (each one evaluation), and compares {@code h lambda_max} with the explicit method's
- * stability boundary {@code beta} on the negative real axis ({@code beta = 3.3} for Dormand-Prince 5(4)),
+ * Hessian, by power iteration on products {@code H v} by differences of gradients (each one evaluation), and
+ * compares {@code h lambda_max} with the explicit method's stability boundary {@code beta} on the negative real axis ({@code beta = 3.3} for Dormand-Prince 5(4)),
  * {@code h} being the largest step since the last check:
  * <ul>
  *   <li>on the explicit method, {@code h lambda_max > }{@value #STIFF_FRACTION}{@code  beta} means the step
