@@ -124,13 +124,24 @@ public final class PseudoHuberLoss implements SeparableLoss {
      * {@code 1.5e-9}, refined by one Newton step {@code y += y e / 2}, {@code e = 1 - u y^2} (error
      * {@code 3/8 e^2 < 1e-17}); then {@code phi = u y} and {@code phi' = r y}, each within about 2 ulps of the
      * exact values (tested against 120-digit references). When the bound is at most {@code delta / 2} a
-     * polynomial of degree 6 on {@code t <= 1/4} does (to {@code 7.4e-10}). Otherwise {@link #phi} and
-     * {@link #phiPrime}.
+     * polynomial of degree 6 on {@code t <= 1/4} does (to {@code 7.4e-10}). Otherwise (larger residuals, e.g. at
+     * outliers) the operations of {@link #phi} and {@link #phiPrime} themselves, branch-free so that the loop still
+     * vectorizes (square root, division, fused multiply-add, min and max): the same bits as they give.
      */
     @Override
     public void phiAndPrime(double[] residuals, double[] phiSums, int length, double bound) {
-        if (!fused || !(bound <= delta)) {
+        if (!fused) {
             SeparableLoss.super.phiAndPrime(residuals, phiSums, length, bound);
+            return;
+        }
+        if (!(bound <= delta)) {
+            for (int i = 0; i < length; i++) {
+                double r = residuals[i];
+                double a = Math.abs(r);
+                double h = Math.max(Math.min(Math.sqrt(Math.fma(r, r, deltaSquared)), a + delta), a);
+                phiSums[i] += h;
+                residuals[i] = r / h;
+            }
             return;
         }
         final double d2 = deltaSquared;
