@@ -6,8 +6,8 @@ import org.lcnflow.api.SeparableLoss;
 /**
  * The function-space Hessian of a separable loss, {@code H_v = sum_{i, j} phi''(r_ij) p_ij p_ij^T}, with
  * {@code p_ij} the stride-{@code s_v} input patch of width {@code k_v} behind output {@code j} of sample
- * {@code i} and {@code r_ij = v . p_ij - y_ij}: one pass over the {@link SampleBlocks}. For each block and output
- * row it forms the residuals and weights {@code phi''(r)} of all the block's lanes at once
+ * {@code i} and {@code r_ij = v . p_ij - y_ij}: one pass over the {@link SampleBlocks}. For each block and group of
+ * {@value #ROWS} output rows it forms the residuals and weights {@code phi''(r)} of all the block's lanes at once
  * ({@link SeparableLoss#phiSeconds}), then adds
  * {@code phi'' x_n x_q} into one accumulator per entry {@code (n, q >= n)} and lane: every loop runs over the
  * lanes with no dependence from one lane to the next, so the JIT vectorizes them (a symmetric rank-{@code lanes}
@@ -17,15 +17,47 @@ import org.lcnflow.api.SeparableLoss;
  */
 public final class CurvaturePass {
 
+    /**
+     * Output rows per sweep of the accumulators: three rows' terms per load and store of an accumulator, and at most
+     * seven arrays in a loop (HotSpot 17's superword gives up on more).
+     */
+    static final int ROWS = 3;
+
     private CurvaturePass() {
+    }
+
+    /** {@code sums[i] += sum_{r < rows} scaled[r][i] x[(j0 + r) s + q][i]}, the rows' terms added in a fixed order. */
+    private static void accumulate(double[] sums, double[][] scaled, double[][] x, int j0, int rows, int stride, int q,
+                                   int lanes) {
+        double[] s0 = scaled[0];
+        double[] x0 = x[j0 * stride + q];
+        if (rows == 3) {
+            double[] s1 = scaled[1];
+            double[] s2 = scaled[2];
+            double[] x1 = x[(j0 + 1) * stride + q];
+            double[] x2 = x[(j0 + 2) * stride + q];
+            for (int i = 0; i < lanes; i++) {
+                sums[i] += (s0[i] * x0[i] + s1[i] * x1[i]) + s2[i] * x2[i];
+            }
+        } else if (rows == 2) {
+            double[] s1 = scaled[1];
+            double[] x1 = x[(j0 + 1) * stride + q];
+            for (int i = 0; i < lanes; i++) {
+                sums[i] += s0[i] * x0[i] + s1[i] * x1[i];
+            }
+        } else {
+            for (int i = 0; i < lanes; i++) {
+                sums[i] += s0[i] * x0[i];
+            }
+        }
     }
 
     /** The work space of the pass for one data set: weights, a scaled row and the per-lane accumulators. */
     public static final class Work {
         private final int lanes;
         private final int width;
-        private final double[] weight;
-        private final double[] scaled;
+        private final double[][] weight;
+        private final double[][] scaled;
         /** One row per entry {@code (n, q >= n)}: HotSpot 17 vectorizes {@code acc[p][lane]}, not {@code acc[o + lane]}. */
         private final double[][] accumulators;
 
@@ -33,8 +65,8 @@ public final class CurvaturePass {
         public Work(SampleBlocks data) {
             this.lanes = data.lanes;
             this.width = data.width;
-            this.weight = new double[lanes];
-            this.scaled = new double[lanes];
+            this.weight = new double[ROWS][lanes];
+            this.scaled = new double[ROWS][lanes];
             this.accumulators = new double[width * (width + 1) / 2][lanes];
         }
     }
@@ -64,43 +96,48 @@ public final class CurvaturePass {
         if (work.width != width || work.lanes != data.lanes) {
             throw new IllegalArgumentException("the work space was made for other data");
         }
-        double[] weight = work.weight;
-        double[] scaled = work.scaled;
+        double[][] weight = work.weight;
+        double[][] scaled = work.scaled;
         double[][] acc = work.accumulators;
         int stripe = work.lanes;
         for (double[] row : acc) {
             Arrays.fill(row, 0.0);
         }
+        int outputs = data.outputDimension;
         for (int b = 0; b < data.blockCount; b++) {
             double[][] x = data.inputs[b];
             double[][] y = data.targets[b];
             int lanes = data.lanes(b);
-            for (int j = 0; j < data.outputDimension; j++) {
-                int start = j * stride;
-                double[] target = y[j];
-                for (int lane = 0; lane < lanes; lane++) {
-                    weight[lane] = -target[lane];
-                }
-                for (int n = 0; n < width; n++) {
-                    double vn = v[n];
-                    double[] row = x[start + n];
+            for (int j0 = 0; j0 < outputs; j0 += ROWS) {
+                int rows = Math.min(ROWS, outputs - j0);
+                for (int r = 0; r < rows; r++) {
+                    double[] w = weight[r];
+                    double[] target = y[j0 + r];
+                    int start = (j0 + r) * stride;
                     for (int lane = 0; lane < lanes; lane++) {
-                        weight[lane] += vn * row[lane];
+                        w[lane] = -target[lane];
                     }
+                    for (int n = 0; n < width; n++) {
+                        double vn = v[n];
+                        double[] row = x[start + n];
+                        for (int lane = 0; lane < lanes; lane++) {
+                            w[lane] += vn * row[lane];
+                        }
+                    }
+                    loss.phiSeconds(w, lanes);
                 }
-                loss.phiSeconds(weight, lanes);
                 int pair = 0;
                 for (int n = 0; n < width; n++) {
-                    double[] rowN = x[start + n];
-                    for (int lane = 0; lane < lanes; lane++) {
-                        scaled[lane] = weight[lane] * rowN[lane];
+                    for (int r = 0; r < rows; r++) {
+                        double[] w = weight[r];
+                        double[] sr = scaled[r];
+                        double[] rowN = x[(j0 + r) * stride + n];
+                        for (int lane = 0; lane < lanes; lane++) {
+                            sr[lane] = w[lane] * rowN[lane];
+                        }
                     }
                     for (int q = n; q < width; q++) {
-                        double[] rowQ = x[start + q];
-                        double[] sums = acc[pair++];
-                        for (int lane = 0; lane < lanes; lane++) {
-                            sums[lane] += scaled[lane] * rowQ[lane];
-                        }
+                        accumulate(acc[pair++], scaled, x, j0, rows, stride, q, lanes);
                     }
                 }
             }
