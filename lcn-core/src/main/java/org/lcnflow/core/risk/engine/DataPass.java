@@ -24,6 +24,12 @@ import org.lcnflow.api.SeparableLoss;
  */
 public final class DataPass {
 
+    /**
+     * A block whose samples fill at most {@code 1 / TAIL_FRACTION} of its lanes (the last block's remainder) runs
+     * sample by sample ({@code tailBlock}).
+     */
+    static final int TAIL_FRACTION = 4;
+
     /** Below this many multiply-adds per pass, threads cost more than they save. */
     static final double PARALLEL_MULTIPLY_ADDS = 1 << 18;
 
@@ -129,6 +135,10 @@ public final class DataPass {
         final boolean gradient = withGradient;
         final double[][] acc = s.accumulators;
         double value;
+        if (separable != null && valid * TAIL_FRACTION <= lanes) {
+            tailBlock(b, s, v, valid, gradient);
+            return;
+        }
         if (groups != null) {
             groupedBlock(b, s, v, valid, gradient);
             return;
@@ -158,6 +168,40 @@ public final class DataPass {
                 sum += an[i];
             }
             blockGradients[base + n] = sum;
+        }
+    }
+
+    /**
+     * A block with few samples (the last one, at most {@code 1 / TAIL_FRACTION} of its lanes used), sample by sample:
+     * the vector kernels would do the work of a whole block for its padding. Writes the block's value and
+     * {@code dL/dv}, in a fixed order (samples, rows, taps).
+     */
+    private void tailBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+        final double[][] x = data.inputs[b];
+        final double[][] y = data.targets[b];
+        final double[] sums = s.tail;
+        Arrays.fill(sums, 0.0);
+        double value = 0.0;
+        for (int i = 0; i < valid; i++) {
+            for (int j = 0; j < outputDimension; j++) {
+                final int start = j * stride;
+                double z = 0.0;
+                for (int n = 0; n < width; n++) {
+                    z += v[n] * x[start + n][i];
+                }
+                final double r = z - y[j][i];
+                value += separable.phi(r);
+                if (gradient) {
+                    final double d = separable.phiPrime(r);
+                    for (int n = 0; n < width; n++) {
+                        sums[n] += d * x[start + n][i];
+                    }
+                }
+            }
+        }
+        blockValues[b] = value;
+        if (gradient) {
+            System.arraycopy(sums, 0, blockGradients, b * width, width);
         }
     }
 
@@ -423,8 +467,11 @@ public final class DataPass {
         final double[] values;
         final double[] column;
         final double[] columnGradient;
+        /** {@code dL/dv} of a block run sample by sample. */
+        final double[] tail;
 
         Scratch(int outputDimension, int width, int lanes) {
+            tail = new double[width];
             z = new double[outputDimension][lanes];
             accumulators = new double[width][lanes];
             values = new double[lanes];
@@ -434,6 +481,7 @@ public final class DataPass {
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
         Scratch(RowGroups groups, int width) {
+            tail = new double[width];
             z = new double[1][2 * RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
             values = new double[2 * RowGroups.WIDTH];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
@@ -26,13 +27,19 @@ import org.lcnflow.core.testing.Vectors;
  */
 class ResidualBoundTest {
 
-    /** The square loss, checking every residual against the bound it is given. */
+    /**
+     * The square loss, checking every residual of the bulk form against the bound it is given, and counting the
+     * residuals a sparse last block evaluates one by one ({@link #phi}, no bound). Thread-safe counters: a large
+     * pass runs its blocks on several threads.
+     */
     private static final class Checking implements SeparableLoss {
-        long residuals;
-        long violations;
+        final LongAdder residuals = new LongAdder();
+        final LongAdder violations = new LongAdder();
+        final LongAdder oneByOne = new LongAdder();
 
         @Override
         public double phi(double r) {
+            oneByOne.increment();
             return r * r;
         }
 
@@ -49,12 +56,13 @@ class ResidualBoundTest {
         @Override
         public void phiAndPrime(double[] r, double[] phiSums, int length, double bound) {
             for (int i = 0; i < length; i++) {
-                residuals++;
+                residuals.increment();
                 if (!(Math.abs(r[i]) <= bound)) {
-                    violations++;
+                    violations.increment();
                 }
+                phiSums[i] += r[i] * r[i];
+                r[i] = 2 * r[i];
             }
-            SeparableLoss.super.phiAndPrime(r, phiSums, length, bound);
         }
     }
 
@@ -72,8 +80,14 @@ class ResidualBoundTest {
                 risk.valueAndGradient(w, new double[w.length]);
                 risk.value(w);
             }
-            assertTrue(loss.residuals >= 8L * m * a.outputDimension(), "every residual was seen");
-            assertEquals(0, loss.violations, a + ", m = " + m);
+            long seen = loss.residuals.sum() + loss.oneByOne.sum();
+            assertTrue(seen >= 8L * m * a.outputDimension(), () -> "every residual was seen: " + seen + " for m = " + m
+                    + ", " + a);
+            int lanes = m < SampleBlocks.WIDE_FROM ? SampleBlocks.LANES : SampleBlocks.WIDE_LANES;
+            long full = m - m % lanes;
+            assertTrue(loss.residuals.sum() >= 8L * full * a.outputDimension(),
+                    () -> "every full block's residuals went through the bulk form, m = " + m);
+            assertEquals(0, loss.violations.sum(), a + ", m = " + m);
         }
     }
 
