@@ -59,6 +59,15 @@ public final class EmpiricalRisk implements HessianField {
     private ChainHessian chainHessian;
     private double[] hv;
     private CurvaturePass.Work curvatureWork;
+    /**
+     * The last point {@link #valueAndGradient} evaluated, its value, gradient and {@code dL/dv}: a Hessian asked for
+     * at that point reuses them (the same bits) instead of a second pass over the data.
+     */
+    private final double[] lastPoint;
+    private final double[] lastGradient;
+    private final double[] lastDv;
+    private double lastValue;
+    private boolean lastValid;
     /** {@code H_v = 2 c A} of the quadratic form, constant, made at the first Hessian. */
     private double[] quadraticCurvature;
     private long recomputed;
@@ -104,6 +113,9 @@ public final class EmpiricalRisk implements HessianField {
         this.z = generic ? new double[outputDimension] : null;
         this.g = generic ? new double[outputDimension] : null;
         this.dv = new double[width];
+        this.lastPoint = new double[architecture.parameterCount()];
+        this.lastGradient = new double[architecture.parameterCount()];
+        this.lastDv = new double[width];
         boolean guarded = shared.path == GradientPath.QUADRATIC_FORM && shared.options.gradientTolerance() > 0;
         this.dataPass = shared.path == GradientPath.DATA_PASS || guarded
                 ? new DataPass(shared.blocks, loss, shared.options.threads()) : null;
@@ -301,6 +313,17 @@ public final class EmpiricalRisk implements HessianField {
     public double valueAndGradient(double[] w, double[] gradient) {
         requireLength(w, "w");
         requireLength(gradient, "gradient");
+        double value = evaluate(w, gradient);
+        System.arraycopy(w, 0, lastPoint, 0, lastPoint.length);
+        System.arraycopy(gradient, 0, lastGradient, 0, lastGradient.length);
+        System.arraycopy(dv, 0, lastDv, 0, width);
+        lastValue = value;
+        lastValid = true;
+        return value;
+    }
+
+    /** {@link #valueAndGradient} without the checks and the memory of the last point. */
+    private double evaluate(double[] w, double[] gradient) {
         double[] v = chain.forward(w);
         if (shared.path == GradientPath.DATA_PASS) {
             double total = dataPass.evaluate(v, dv);
@@ -369,7 +392,18 @@ public final class EmpiricalRisk implements HessianField {
             throw new IllegalArgumentException("hessian must have length " + n + " * " + n + " = " + (n * n)
                     + ", got " + hessian.length);
         }
-        double value = valueAndGradient(w, gradient);
+        double value;
+        if (lastValid && Arrays.equals(w, lastPoint)) {
+            // the gradient at this very point was the last one computed (an implicit integrator asks for the
+            // Hessian where it has just accepted a step): the same bits without a second pass
+            requireLength(gradient, "gradient");
+            chain.forward(w);
+            System.arraycopy(lastGradient, 0, gradient, 0, gradient.length);
+            System.arraycopy(lastDv, 0, dv, 0, width);
+            value = lastValue;
+        } else {
+            value = valueAndGradient(w, gradient);
+        }
         if (chainHessian == null) {
             chainHessian = new ChainHessian(architecture);
             hv = new double[width * width];

@@ -69,6 +69,41 @@ class HessianFieldTest {
     }
 
     @Test
+    void aHessianAtTheLastGradientsPointIsTheSameBitsAsAFreshOne() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 12; trial++) {
+            Architecture a = RandomLcn.architecture(random, 3, 4, 2, 3);
+            Dataset data = RandomLcn.data(a, 5 + random.nextInt(300), random);
+            SeparableLoss loss = LOSSES.get(trial % LOSSES.size());
+            RiskOptions options = PATHS.get(trial % PATHS.size());
+            double[] w = RandomLcn.gaussian(a.parameterCount(), 0.7, random);
+            double[] other = RandomLcn.gaussian(a.parameterCount(), 0.7, random);
+            int n = w.length;
+            double[] freshGradient = new double[n];
+            double[] fresh = new double[n * n];
+            double freshValue = EmpiricalRisk.of(a, data, loss, options).valueGradientAndHessian(w, freshGradient,
+                    fresh);
+            EmpiricalRisk risk = EmpiricalRisk.of(a, data, loss, options);
+            risk.valueAndGradient(other, new double[n]);
+            risk.valueAndGradient(w, new double[n]);
+            risk.value(other); // a value elsewhere in between leaves the last gradient's point as it was
+            double[] gradient = new double[n];
+            double[] hessian = new double[n * n];
+            double value = risk.valueGradientAndHessian(w, gradient, hessian);
+            String where = loss + " on " + risk.path() + ", " + a;
+            assertEquals(freshValue, value, 0.0, where);
+            assertEquals(java.util.Arrays.toString(freshGradient), java.util.Arrays.toString(gradient), where);
+            assertEquals(java.util.Arrays.toString(fresh), java.util.Arrays.toString(hessian), where);
+            // and at another point than the last gradient's, a pass of its own
+            double[] elsewhere = new double[n * n];
+            risk.valueGradientAndHessian(other, new double[n], elsewhere);
+            double[] expected = new double[n * n];
+            EmpiricalRisk.of(a, data, loss, options).valueGradientAndHessian(other, new double[n], expected);
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(elsewhere), where);
+        }
+    }
+
+    @Test
     void theHessianIsTheDerivativeOfTheGradient() {
         Random random = new Random(3);
         for (int trial = 0; trial < 12; trial++) {
