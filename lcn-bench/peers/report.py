@@ -79,14 +79,7 @@ def main():
                 emit("    " + line)
         emit()
 
-    def fmt(s):
-        if s is None:
-            return "-"
-        if s >= 1:
-            return "%.3g s" % s
-        if s >= 1e-3:
-            return "%.3g ms" % (s * 1e3)
-        return "%.3g us" % (s * 1e6)
+    fmt = fmt_seconds
 
     def torch(key):
         if not peers:
