@@ -195,15 +195,15 @@ public final class PseudoHuberLoss implements SeparableLoss {
 
     @Override
     public double phiSecond(double r) {
-        double h = norm(r);
-        double q = delta / h;
-        return (q / h) * q;
+        double u = 1.0 / norm(r);
+        double q = delta * u;
+        return (q * u) * q;
     }
 
     /**
-     * {@code phi''(r) = delta^2 / h^3} with {@code h} as {@link #phi}'s, branch-free, so that the loop vectorizes
-     * (square root, division, fused multiply-add, min and max): the same operations as {@link #phiSecond}, so the
-     * same bits.
+     * {@code phi''(r) = delta^2 / h^3 = (q u) q} with {@code u = 1 / h}, {@code q = delta u} and {@code h} as
+     * {@link #phi}'s (one division, no overflow of {@code h^3}), branch-free, so that the loop vectorizes (square
+     * root, division, fused multiply-add, min and max): the same operations as {@link #phiSecond}, so the same bits.
      */
     @Override
     public void phiSeconds(double[] residuals, int length) {
@@ -214,9 +214,9 @@ public final class PseudoHuberLoss implements SeparableLoss {
         for (int i = 0; i < length; i++) {
             double r = residuals[i];
             double a = Math.abs(r);
-            double h = Math.max(Math.min(Math.sqrt(Math.fma(r, r, deltaSquared)), a + delta), a);
-            double q = delta / h;
-            residuals[i] = (q / h) * q;
+            double u = 1.0 / Math.max(Math.min(Math.sqrt(Math.fma(r, r, deltaSquared)), a + delta), a);
+            double q = delta * u;
+            residuals[i] = (q * u) * q;
         }
     }
 

@@ -74,7 +74,7 @@ public final class DataPass {
                 : 1;
         this.scratch = new Scratch[this.threads];
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = groups != null ? new Scratch(groups, width) : new Scratch(outputDimension, width, data.lanes);
+            scratch[i] = groups != null ? new Scratch(groups, width, outputDimension) : new Scratch(outputDimension, width, data.lanes);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -172,37 +172,107 @@ public final class DataPass {
     }
 
     /**
-     * A block with few samples (the last one, at most {@code 1 / TAIL_FRACTION} of its lanes used), sample by sample:
-     * the vector kernels would do the work of a whole block for its padding. Writes the block's value and
-     * {@code dL/dv}, in a fixed order (samples, rows, taps).
+     * A block with few samples (the last one, at most {@code 1 / TAIL_FRACTION} of its lanes used), over its used
+     * lanes only: the vector kernels would do the work of a whole block for its padding. The residuals, row by
+     * row ({@code r[j valid + i]}), go through the loss's bulk form at once (with the block's residual bound, like
+     * every other block); then the value is summed and {@code dL/dv} correlated lane by lane and the lanes added,
+     * all in a fixed order. Writes the block's value and {@code dL/dv}.
      */
     private void tailBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
         final double[][] x = data.inputs[b];
         final double[][] y = data.targets[b];
-        final double[] sums = s.tail;
-        Arrays.fill(sums, 0.0);
-        double value = 0.0;
-        for (int i = 0; i < valid; i++) {
-            for (int j = 0; j < outputDimension; j++) {
-                final int start = j * stride;
-                double z = 0.0;
-                for (int n = 0; n < width; n++) {
-                    z += v[n] * x[start + n][i];
+        final double[] r = s.tailResiduals;
+        final double[] phis = s.tailValues;
+        final int count = valid * outputDimension;
+        final double[][] patches = data.tailPatches;
+        if (patches != null) {
+            final double[] targets = data.tailTargets;
+            for (int q = 0; q < count; q++) {
+                r[q] = -targets[q];
+            }
+            for (int n = 0; n < width; n++) {
+                final double vn = v[n];
+                final double[] p = patches[n];
+                for (int q = 0; q < count; q++) {
+                    r[q] += vn * p[q];
                 }
-                final double r = z - y[j][i];
-                value += separable.phi(r);
-                if (gradient) {
-                    final double d = separable.phiPrime(r);
-                    for (int n = 0; n < width; n++) {
-                        sums[n] += d * x[start + n][i];
+            }
+        } else {
+            for (int j = 0; j < outputDimension; j++) {
+                final int o = j * valid;
+                final double[] yj = y[j];
+                for (int i = 0; i < valid; i++) {
+                    r[o + i] = -yj[i];
+                }
+                for (int n = 0; n < width; n++) {
+                    final double vn = v[n];
+                    final double[] row = x[j * stride + n];
+                    for (int i = 0; i < valid; i++) {
+                        r[o + i] += vn * row[i];
                     }
                 }
             }
         }
-        blockValues[b] = value;
-        if (gradient) {
-            System.arraycopy(sums, 0, blockGradients, b * width, width);
+        Arrays.fill(phis, 0, count, 0.0);
+        separable.phiAndPrime(r, phis, count, data.residualBound(filterNorm, b));
+        blockValues[b] = sum(phis, count);
+        if (!gradient) {
+            return;
         }
+        final double[] lanes = s.tailLanes;
+        final int base = b * width;
+        if (patches != null) {
+            for (int n = 0; n < width; n++) {
+                final double[] p = patches[n];
+                for (int q = 0; q < count; q++) {
+                    phis[q] = r[q] * p[q];
+                }
+                blockGradients[base + n] = sum(phis, count);
+            }
+            return;
+        }
+        for (int n = 0; n < width; n++) {
+            Arrays.fill(lanes, 0, valid, 0.0);
+            for (int j = 0; j < outputDimension; j++) {
+                final int o = j * valid;
+                final double[] row = x[j * stride + n];
+                for (int i = 0; i < valid; i++) {
+                    lanes[i] += r[o + i] * row[i];
+                }
+            }
+            double sum = 0.0;
+            for (int i = 0; i < valid; i++) {
+                sum += lanes[i];
+            }
+            blockGradients[base + n] = sum;
+        }
+    }
+
+    /** @return {@code sum_{q < count} a[q]} in a fixed order: eight running sums over {@code q mod 8}, then added */
+    private static double sum(double[] a, int count) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        int q = 0;
+        for (; q + 8 <= count; q += 8) {
+            s0 += a[q];
+            s1 += a[q + 1];
+            s2 += a[q + 2];
+            s3 += a[q + 3];
+            s4 += a[q + 4];
+            s5 += a[q + 5];
+            s6 += a[q + 6];
+            s7 += a[q + 7];
+        }
+        for (; q < count; q++) {
+            s0 += a[q];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**
@@ -467,11 +537,17 @@ public final class DataPass {
         final double[] values;
         final double[] column;
         final double[] columnGradient;
-        /** {@code dL/dv} of a block run sample by sample. */
-        final double[] tail;
+        /** The lane sums of {@code dL/dv} of a block run over its used lanes only. */
+        final double[] tailLanes;
+        /** The residuals, then their derivatives, of a block run over its used lanes only, row by row. */
+        final double[] tailResiduals;
+        /** The loss values of a block run over its used lanes only. */
+        final double[] tailValues;
 
         Scratch(int outputDimension, int width, int lanes) {
-            tail = new double[width];
+            tailLanes = new double[lanes / TAIL_FRACTION];
+            tailResiduals = new double[lanes / TAIL_FRACTION * outputDimension];
+            tailValues = new double[tailResiduals.length];
             z = new double[outputDimension][lanes];
             accumulators = new double[width][lanes];
             values = new double[lanes];
@@ -480,8 +556,10 @@ public final class DataPass {
         }
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
-        Scratch(RowGroups groups, int width) {
-            tail = new double[width];
+        Scratch(RowGroups groups, int width, int outputDimension) {
+            tailLanes = new double[RowGroups.LANES / TAIL_FRACTION];
+            tailResiduals = new double[RowGroups.LANES / TAIL_FRACTION * outputDimension];
+            tailValues = new double[tailResiduals.length];
             z = new double[1][2 * RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
             values = new double[2 * RowGroups.WIDTH];

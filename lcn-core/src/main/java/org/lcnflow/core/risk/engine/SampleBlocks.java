@@ -43,6 +43,17 @@ public final class SampleBlocks {
     final double[] maxAbsTarget;
     /** The same data in row groups for the small-problem kernels, or null (see {@link RowGroups#of}). */
     final RowGroups rowGroups;
+    /**
+     * The last block's patches when it is a tail (at most {@code lanes / 4} samples) and they are small (at most
+     * {@value #TAIL_PATCH_LIMIT} values): {@code tailPatches[n][j u + i] = x_i[j s_v + n]} for its {@code u} used
+     * lanes, every tap one array, so that the tail's loops run over all its residuals at once; else null.
+     */
+    final double[][] tailPatches;
+    /** With {@link #tailPatches}: {@code tailTargets[j u + i] = y_i[j]}; else null. */
+    final double[] tailTargets;
+
+    /** The most values of {@link #tailPatches}. */
+    static final int TAIL_PATCH_LIMIT = 1 << 15;
 
     private SampleBlocks(Architecture architecture, Dataset data) {
         samples = data.sampleCount();
@@ -74,6 +85,22 @@ public final class SampleBlocks {
             maxAbsTarget[b] = maxAbs(targets[b]);
         }
         rowGroups = RowGroups.of(this);
+        int used = lanes(blockCount - 1);
+        if (4 * used <= lanes && (long) width * outputDimension * used <= TAIL_PATCH_LIMIT) {
+            double[][] x = inputs[blockCount - 1];
+            double[][] y = targets[blockCount - 1];
+            tailPatches = new double[width][outputDimension * used];
+            tailTargets = new double[outputDimension * used];
+            for (int j = 0; j < outputDimension; j++) {
+                System.arraycopy(y[j], 0, tailTargets, j * used, used);
+                for (int n = 0; n < width; n++) {
+                    System.arraycopy(x[j * stride + n], 0, tailPatches[n], j * used, used);
+                }
+            }
+        } else {
+            tailPatches = null;
+            tailTargets = null;
+        }
     }
 
     /** @return the largest absolute entry, NaN if there is one */
