@@ -60,6 +60,10 @@ public final class CurvaturePass {
         private final double[][] scaled;
         /** One row per entry {@code (n, q >= n)}: HotSpot 17 vectorizes {@code acc[p][lane]}, not {@code acc[o + lane]}. */
         private final double[][] accumulators;
+        /** For the last block when it is a tail: its weights, one tap's scaled patch and one entry's products. */
+        private final double[] tailWeights;
+        private final double[] tailScaled;
+        private final double[] tailProduct;
 
         /** @param data the data the pass will run over */
         public Work(SampleBlocks data) {
@@ -68,6 +72,10 @@ public final class CurvaturePass {
             this.weight = new double[ROWS][lanes];
             this.scaled = new double[ROWS][lanes];
             this.accumulators = new double[width * (width + 1) / 2][lanes];
+            int tail = data.tailTargets != null ? data.tailTargets.length : 0;
+            this.tailWeights = new double[tail];
+            this.tailScaled = new double[tail];
+            this.tailProduct = new double[tail];
         }
     }
 
@@ -104,7 +112,9 @@ public final class CurvaturePass {
             Arrays.fill(row, 0.0);
         }
         int outputs = data.outputDimension;
-        for (int b = 0; b < data.blockCount; b++) {
+        double[][] patches = data.tailPatches;
+        int blocks = patches != null ? data.blockCount - 1 : data.blockCount;
+        for (int b = 0; b < blocks; b++) {
             double[][] x = data.inputs[b];
             double[][] y = data.targets[b];
             int lanes = data.lanes(b);
@@ -152,6 +162,50 @@ public final class CurvaturePass {
                 }
                 hv[n * width + q] = sum;
                 hv[q * width + n] = sum;
+            }
+        }
+        if (patches != null) {
+            tail(data, loss, v, hv, work);
+        }
+    }
+
+    /**
+     * Adds the last block's terms when it is a tail with {@link SampleBlocks#tailPatches}: its weights over all its
+     * residuals at once, then per entry the products and their sum in a fixed order (the lanes' loops of a block
+     * would be a few iterations long).
+     */
+    private static void tail(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
+        int width = data.width;
+        double[][] patches = data.tailPatches;
+        double[] targets = data.tailTargets;
+        int count = targets.length;
+        double[] w = work.tailWeights;
+        double[] scaled = work.tailScaled;
+        double[] product = work.tailProduct;
+        for (int q = 0; q < count; q++) {
+            w[q] = -targets[q];
+        }
+        for (int n = 0; n < width; n++) {
+            double vn = v[n];
+            double[] p = patches[n];
+            for (int q = 0; q < count; q++) {
+                w[q] += vn * p[q];
+            }
+        }
+        loss.phiSeconds(w, count);
+        for (int n = 0; n < width; n++) {
+            double[] pn = patches[n];
+            for (int q = 0; q < count; q++) {
+                scaled[q] = w[q] * pn[q];
+            }
+            for (int m = n; m < width; m++) {
+                double[] pm = patches[m];
+                for (int q = 0; q < count; q++) {
+                    product[q] = scaled[q] * pm[q];
+                }
+                double sum = hv[n * width + m] + DataPass.sum(product, count);
+                hv[n * width + m] = sum;
+                hv[m * width + n] = sum;
             }
         }
     }

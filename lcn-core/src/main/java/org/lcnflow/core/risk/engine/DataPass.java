@@ -18,7 +18,8 @@ import org.lcnflow.api.SeparableLoss;
  * order into the block's own slot, and the slots are added in block order. Which thread computes which
  * block does not matter, so the result is bit for bit the same with any number of threads. Passes of at
  * least {@link #PARALLEL_MULTIPLY_ADDS} multiply-adds are split over the {@link ChunkPool}; smaller ones
- * run on the caller's thread alone.
+ * run on the caller's thread alone, and those in the {@link RowGroups} layout then sum the lanes of all full
+ * blocks at once (see {@code groupedPass}): a fixed order too, chosen by the data's size, not the threads.
  *
  * <p>Allocates nothing per evaluation. Not thread-safe: one per thread (each has its own work space).
  */
@@ -46,6 +47,12 @@ public final class DataPass {
     private final Scratch[] scratch;
     private final ChunkPool.Job job;
     private final int threads;
+    /**
+     * Whether a pass accumulates the full blocks' lanes across blocks ({@code groupedPass}): for the row-group layout
+     * below {@link #PARALLEL_MULTIPLY_ADDS}, which always runs on one thread. Decided by the data's size alone, so the
+     * order of the sums, and the bits, do not depend on the number of threads.
+     */
+    private final boolean acrossBlocks;
 
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
@@ -72,6 +79,7 @@ public final class DataPass {
                 && ChunkPool.shared().workerCount() > 0; // the pool starts only when it is needed
         this.threads = parallel ? Math.min(threads, Math.min(data.blockCount, ChunkPool.shared().workerCount() + 1))
                 : 1;
+        this.acrossBlocks = groups != null && data.multiplyAdds() < PARALLEL_MULTIPLY_ADDS;
         this.scratch = new Scratch[this.threads];
         for (int i = 0; i < this.threads; i++) {
             scratch[i] = groups != null ? new Scratch(groups, width, outputDimension) : new Scratch(outputDimension, width, data.lanes);
@@ -97,6 +105,13 @@ public final class DataPass {
         }
         filterNorm = norm;
         withGradient = gradient != null;
+        if (acrossBlocks) {
+            try {
+                return groupedPass(v, gradient);
+            } finally {
+                filter = null;
+            }
+        }
         try {
             if (job != null) {
                 job.run();
@@ -249,7 +264,7 @@ public final class DataPass {
     }
 
     /** @return {@code sum_{q < count} a[q]} in a fixed order: eight running sums over {@code q mod 8}, then added */
-    private static double sum(double[] a, int count) {
+    static double sum(double[] a, int count) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -282,17 +297,81 @@ public final class DataPass {
      * alone; then the lane sums, in a fixed order. Writes the block's value and {@code dL/dv}.
      */
     private void groupedBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+        clear(s, gradient);
+        groupedSweep(b, s, v, valid, gradient);
+        blockValues[b] = groupedValue(s, valid);
+        if (gradient) {
+            final int base = b * width;
+            for (int n = 0; n < width; n++) {
+                blockGradients[base + n] = RowGroups.sum(s.accumulators[n], RowGroups.LANES, s.column);
+            }
+        }
+    }
+
+    /**
+     * A pass over a small problem's blocks on the caller's thread alone (it never has enough work for more): the
+     * full blocks add their loss values and correlations into one set of lane accumulators, summed over the lanes
+     * once at the end instead of once per block; a last block with padding runs on its own ({@link #tailBlock} or
+     * {@link #groupedBlock}) and is added after. The order of every sum is fixed by the data's size alone.
+     */
+    private double groupedPass(double[] v, double[] gradient) {
+        final Scratch s = scratch[0];
+        final boolean wanted = gradient != null;
+        int full = data.blockCount;
+        if (data.lanes(full - 1) < RowGroups.LANES) {
+            full--;
+        }
+        clear(s, wanted);
+        for (int b = 0; b < full; b++) {
+            groupedSweep(b, s, v, RowGroups.LANES, wanted);
+        }
+        double value = groupedValue(s, RowGroups.LANES);
+        if (wanted) {
+            for (int n = 0; n < width; n++) {
+                gradient[n] = RowGroups.sum(s.accumulators[n], RowGroups.LANES, s.column);
+            }
+        }
+        if (full < data.blockCount) {
+            block(full, 0);
+            value += blockValues[full];
+            if (wanted) {
+                for (int n = 0; n < width; n++) {
+                    gradient[n] += blockGradients[full * width + n];
+                }
+            }
+        }
+        return value;
+    }
+
+    private static void clear(Scratch s, boolean gradient) {
+        Arrays.fill(s.values, 0.0);
+        if (gradient) {
+            for (double[] a : s.accumulators) {
+                Arrays.fill(a, 0.0);
+            }
+        }
+    }
+
+    /** @return the sum of the loss values accumulated in {@code s.values}, over the first {@code valid} lanes */
+    private static double groupedValue(Scratch s, int valid) {
+        final double[] values = s.values;
+        for (int w = 0; w < RowGroups.WIDTH; w++) {
+            values[w] += values[w + RowGroups.WIDTH]; // the same lane, four rows on
+        }
+        return RowGroups.sum(values, valid, s.column);
+    }
+
+    /**
+     * Adds block {@code b}'s loss values into {@code s.values} and, with the gradient, its correlations into
+     * {@code s.accumulators}: per pair of row groups (in one array, the second from position 256 on) the forward
+     * pass, the residual derivatives and their correlation with the groups' windows, while these are in the
+     * first-level cache, each one sweep for the pair; an odd last group alone.
+     */
+    private void groupedSweep(int b, Scratch s, double[] v, int valid, boolean gradient) {
         final RowGroups rg = groups;
         final double bound = data.residualBound(filterNorm, b);
         final double[] values = s.values;
         final double[][] acc = s.accumulators;
-        Arrays.fill(values, 0.0);
-        if (gradient) {
-            for (double[] a : acc) {
-                Arrays.fill(a, 0.0);
-            }
-        }
-        // row groups in pairs, in one array: the residuals, the loss and the correlation each in one sweep
         final double[] z = s.z[0];
         int c = 0;
         for (; c + 1 < rg.groupCount; c += 2) {
@@ -311,16 +390,6 @@ public final class DataPass {
             if (gradient) {
                 clearPadding(z, n, valid);
                 rg.correlate(acc, z, b, c, n);
-            }
-        }
-        for (int w = 0; w < RowGroups.WIDTH; w++) {
-            values[w] += values[w + RowGroups.WIDTH]; // the same lane, four rows on
-        }
-        blockValues[b] = RowGroups.sum(values, valid, s.column);
-        if (gradient) {
-            final int base = b * width;
-            for (int n = 0; n < width; n++) {
-                blockGradients[base + n] = RowGroups.sum(acc[n], RowGroups.LANES, s.column);
             }
         }
     }
