@@ -203,7 +203,7 @@ public final class CurvaturePass {
                 for (int q = 0; q < count; q++) {
                     product[q] = scaled[q] * pm[q];
                 }
-                double sum = hv[n * width + m] + DataPass.sum(product, count);
+                double sum = hv[n * width + m] + RowGroups.inOrder(product, count);
                 hv[n * width + m] = sum;
                 hv[m * width + n] = sum;
             }

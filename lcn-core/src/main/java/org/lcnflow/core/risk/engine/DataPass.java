@@ -230,7 +230,7 @@ public final class DataPass {
         }
         Arrays.fill(phis, 0, count, 0.0);
         separable.phiAndPrime(r, phis, count, data.residualBound(filterNorm, b));
-        blockValues[b] = sum(phis, count);
+        blockValues[b] = RowGroups.inOrder(phis, count);
         if (!gradient) {
             return;
         }
@@ -242,7 +242,7 @@ public final class DataPass {
                 for (int q = 0; q < count; q++) {
                     phis[q] = r[q] * p[q];
                 }
-                blockGradients[base + n] = sum(phis, count);
+                blockGradients[base + n] = RowGroups.inOrder(phis, count);
             }
             return;
         }
@@ -261,33 +261,6 @@ public final class DataPass {
             }
             blockGradients[base + n] = sum;
         }
-    }
-
-    /** @return {@code sum_{q < count} a[q]} in a fixed order: eight running sums over {@code q mod 8}, then added */
-    static double sum(double[] a, int count) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        double s4 = 0.0;
-        double s5 = 0.0;
-        double s6 = 0.0;
-        double s7 = 0.0;
-        int q = 0;
-        for (; q + 8 <= count; q += 8) {
-            s0 += a[q];
-            s1 += a[q + 1];
-            s2 += a[q + 2];
-            s3 += a[q + 3];
-            s4 += a[q + 4];
-            s5 += a[q + 5];
-            s6 += a[q + 6];
-            s7 += a[q + 7];
-        }
-        for (; q < count; q++) {
-            s0 += a[q];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**

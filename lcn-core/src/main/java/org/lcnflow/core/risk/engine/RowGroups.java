@@ -246,6 +246,11 @@ final class RowGroups {
         if (lanes < LANES) {
             Arrays.fill(fold, lanes, LANES, 0.0);
         }
+        return inOrder(fold, LANES);
+    }
+
+    /** @return {@code sum_{q < count} a[q]} in a fixed order: eight running sums over {@code q mod 8}, then added */
+    static double inOrder(double[] a, int count) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -254,15 +259,19 @@ final class RowGroups {
         double s5 = 0.0;
         double s6 = 0.0;
         double s7 = 0.0;
-        for (int i = 0; i < LANES; i += 8) {
-            s0 += fold[i];
-            s1 += fold[i + 1];
-            s2 += fold[i + 2];
-            s3 += fold[i + 3];
-            s4 += fold[i + 4];
-            s5 += fold[i + 5];
-            s6 += fold[i + 6];
-            s7 += fold[i + 7];
+        int q = 0;
+        for (; q + 8 <= count; q += 8) {
+            s0 += a[q];
+            s1 += a[q + 1];
+            s2 += a[q + 2];
+            s3 += a[q + 3];
+            s4 += a[q + 4];
+            s5 += a[q + 5];
+            s6 += a[q + 6];
+            s7 += a[q + 7];
+        }
+        for (; q < count; q++) {
+            s0 += a[q];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
