@@ -25,12 +25,6 @@ import org.lcnflow.api.SeparableLoss;
  */
 public final class DataPass {
 
-    /**
-     * A block whose samples fill at most {@code 1 / TAIL_FRACTION} of its lanes (the last block's remainder) runs
-     * sample by sample ({@code tailBlock}).
-     */
-    static final int TAIL_FRACTION = 4;
-
     /** Below this many multiply-adds per pass, threads cost more than they save. */
     static final double PARALLEL_MULTIPLY_ADDS = 1 << 18;
 
@@ -81,8 +75,9 @@ public final class DataPass {
                 : 1;
         this.acrossBlocks = groups != null && data.multiplyAdds() < PARALLEL_MULTIPLY_ADDS;
         this.scratch = new Scratch[this.threads];
+        int tail = data.tailTargets != null ? data.tailTargets.length : 0;
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = groups != null ? new Scratch(groups, width, outputDimension) : new Scratch(outputDimension, width, data.lanes);
+            scratch[i] = groups != null ? new Scratch(groups, width, tail) : new Scratch(outputDimension, width, data.lanes, tail);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -150,7 +145,7 @@ public final class DataPass {
         final boolean gradient = withGradient;
         final double[][] acc = s.accumulators;
         double value;
-        if (separable != null && valid * TAIL_FRACTION <= lanes) {
+        if (separable != null && data.tailPatches != null && b == data.blockCount - 1) {
             tailBlock(b, s, v, valid, gradient);
             return;
         }
@@ -187,45 +182,27 @@ public final class DataPass {
     }
 
     /**
-     * A block with few samples (the last one, at most {@code 1 / TAIL_FRACTION} of its lanes used), over its used
-     * lanes only: the vector kernels would do the work of a whole block for its padding. The residuals, row by
-     * row ({@code r[j valid + i]}), go through the loss's bulk form at once (with the block's residual bound, like
-     * every other block); then the value is summed and {@code dL/dv} correlated lane by lane and the lanes added,
-     * all in a fixed order. Writes the block's value and {@code dL/dv}.
+     * The last block when it has few samples and {@link SampleBlocks#tailPatches} (at most {@code 1 / }{@link SampleBlocks#TAIL_FRACTION}
+     * of its lanes used), over its used lanes only: the vector kernels would do the work of a whole block for its
+     * padding. The residuals ({@code r[j valid + i]}, from the patches, one loop per tap over all of them) go through
+     * the loss's bulk form at once (with the block's residual bound, like every other block); then the value is
+     * summed and each {@code dL/dv_n} formed as products and their sum, in a fixed order. Writes the block's value
+     * and {@code dL/dv}.
      */
     private void tailBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
-        final double[][] x = data.inputs[b];
-        final double[][] y = data.targets[b];
         final double[] r = s.tailResiduals;
         final double[] phis = s.tailValues;
         final int count = valid * outputDimension;
         final double[][] patches = data.tailPatches;
-        if (patches != null) {
-            final double[] targets = data.tailTargets;
+        final double[] targets = data.tailTargets;
+        for (int q = 0; q < count; q++) {
+            r[q] = -targets[q];
+        }
+        for (int n = 0; n < width; n++) {
+            final double vn = v[n];
+            final double[] p = patches[n];
             for (int q = 0; q < count; q++) {
-                r[q] = -targets[q];
-            }
-            for (int n = 0; n < width; n++) {
-                final double vn = v[n];
-                final double[] p = patches[n];
-                for (int q = 0; q < count; q++) {
-                    r[q] += vn * p[q];
-                }
-            }
-        } else {
-            for (int j = 0; j < outputDimension; j++) {
-                final int o = j * valid;
-                final double[] yj = y[j];
-                for (int i = 0; i < valid; i++) {
-                    r[o + i] = -yj[i];
-                }
-                for (int n = 0; n < width; n++) {
-                    final double vn = v[n];
-                    final double[] row = x[j * stride + n];
-                    for (int i = 0; i < valid; i++) {
-                        r[o + i] += vn * row[i];
-                    }
-                }
+                r[q] += vn * p[q];
             }
         }
         Arrays.fill(phis, 0, count, 0.0);
@@ -234,32 +211,13 @@ public final class DataPass {
         if (!gradient) {
             return;
         }
-        final double[] lanes = s.tailLanes;
         final int base = b * width;
-        if (patches != null) {
-            for (int n = 0; n < width; n++) {
-                final double[] p = patches[n];
-                for (int q = 0; q < count; q++) {
-                    phis[q] = r[q] * p[q];
-                }
-                blockGradients[base + n] = RowGroups.inOrder(phis, count);
-            }
-            return;
-        }
         for (int n = 0; n < width; n++) {
-            Arrays.fill(lanes, 0, valid, 0.0);
-            for (int j = 0; j < outputDimension; j++) {
-                final int o = j * valid;
-                final double[] row = x[j * stride + n];
-                for (int i = 0; i < valid; i++) {
-                    lanes[i] += r[o + i] * row[i];
-                }
+            final double[] p = patches[n];
+            for (int q = 0; q < count; q++) {
+                phis[q] = r[q] * p[q];
             }
-            double sum = 0.0;
-            for (int i = 0; i < valid; i++) {
-                sum += lanes[i];
-            }
-            blockGradients[base + n] = sum;
+            blockGradients[base + n] = RowGroups.inOrder(phis, count);
         }
     }
 
@@ -579,17 +537,14 @@ public final class DataPass {
         final double[] values;
         final double[] column;
         final double[] columnGradient;
-        /** The lane sums of {@code dL/dv} of a block run over its used lanes only. */
-        final double[] tailLanes;
-        /** The residuals, then their derivatives, of a block run over its used lanes only, row by row. */
+        /** The residuals, then their derivatives, of the tail block ({@code tailBlock}), row by row. */
         final double[] tailResiduals;
-        /** The loss values of a block run over its used lanes only. */
+        /** The loss values, then the products, of the tail block. */
         final double[] tailValues;
 
-        Scratch(int outputDimension, int width, int lanes) {
-            tailLanes = new double[lanes / TAIL_FRACTION];
-            tailResiduals = new double[lanes / TAIL_FRACTION * outputDimension];
-            tailValues = new double[tailResiduals.length];
+        Scratch(int outputDimension, int width, int lanes, int tail) {
+            tailResiduals = new double[tail];
+            tailValues = new double[tail];
             z = new double[outputDimension][lanes];
             accumulators = new double[width][lanes];
             values = new double[lanes];
@@ -598,10 +553,9 @@ public final class DataPass {
         }
 
         /** For the row-group kernels: {@code z} for one row group, {@code column} is the lane-sum work space. */
-        Scratch(RowGroups groups, int width, int outputDimension) {
-            tailLanes = new double[RowGroups.LANES / TAIL_FRACTION];
-            tailResiduals = new double[RowGroups.LANES / TAIL_FRACTION * outputDimension];
-            tailValues = new double[tailResiduals.length];
+        Scratch(RowGroups groups, int width, int tail) {
+            tailResiduals = new double[tail];
+            tailValues = new double[tail];
             z = new double[1][2 * RowGroups.WIDTH];
             accumulators = new double[width][RowGroups.WIDTH];
             values = new double[2 * RowGroups.WIDTH];

@@ -44,7 +44,7 @@ public final class SampleBlocks {
     /** The same data in row groups for the small-problem kernels, or null (see {@link RowGroups#of}). */
     final RowGroups rowGroups;
     /**
-     * The last block's patches when it is a tail (at most {@code lanes / 4} samples) and they are small (at most
+     * The last block's patches when it is a tail (at most {@code lanes / }{@value #TAIL_FRACTION} samples) and they are small (at most
      * {@value #TAIL_PATCH_LIMIT} values): {@code tailPatches[n][j u + i] = x_i[j s_v + n]} for its {@code u} used
      * lanes, every tap one array, so that the tail's loops run over all its residuals at once; else null.
      */
@@ -52,6 +52,8 @@ public final class SampleBlocks {
     /** With {@link #tailPatches}: {@code tailTargets[j u + i] = y_i[j]}; else null. */
     final double[] tailTargets;
 
+    /** A last block whose samples fill at most {@code 1 / TAIL_FRACTION} of its lanes is a tail. */
+    static final int TAIL_FRACTION = 4;
     /** The most values of {@link #tailPatches}. */
     static final int TAIL_PATCH_LIMIT = 1 << 15;
 
@@ -86,7 +88,7 @@ public final class SampleBlocks {
         }
         rowGroups = RowGroups.of(this);
         int used = lanes(blockCount - 1);
-        if (4 * used <= lanes && (long) width * outputDimension * used <= TAIL_PATCH_LIMIT) {
+        if (TAIL_FRACTION * used <= lanes && (long) width * outputDimension * used <= TAIL_PATCH_LIMIT) {
             double[][] x = inputs[blockCount - 1];
             double[][] y = targets[blockCount - 1];
             tailPatches = new double[width][outputDimension * used];
