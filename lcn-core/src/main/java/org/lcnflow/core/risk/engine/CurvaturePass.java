@@ -177,21 +177,11 @@ public final class CurvaturePass {
     private static void tail(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
         int width = data.width;
         double[][] patches = data.tailPatches;
-        double[] targets = data.tailTargets;
-        int count = targets.length;
+        int count = data.tailTargets.length;
         double[] w = work.tailWeights;
         double[] scaled = work.tailScaled;
         double[] product = work.tailProduct;
-        for (int q = 0; q < count; q++) {
-            w[q] = -targets[q];
-        }
-        for (int n = 0; n < width; n++) {
-            double vn = v[n];
-            double[] p = patches[n];
-            for (int q = 0; q < count; q++) {
-                w[q] += vn * p[q];
-            }
-        }
+        data.tailResiduals(v, w);
         loss.phiSeconds(w, count);
         for (int n = 0; n < width; n++) {
             double[] pn = patches[n];

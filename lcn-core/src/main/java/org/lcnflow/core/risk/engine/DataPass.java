@@ -77,7 +77,8 @@ public final class DataPass {
         this.scratch = new Scratch[this.threads];
         int tail = data.tailTargets != null ? data.tailTargets.length : 0;
         for (int i = 0; i < this.threads; i++) {
-            scratch[i] = groups != null ? new Scratch(groups, width, tail) : new Scratch(outputDimension, width, data.lanes, tail);
+            scratch[i] = groups != null ? new Scratch(groups, width, tail)
+                    : new Scratch(outputDimension, width, data.lanes, tail);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
     }
@@ -146,7 +147,7 @@ public final class DataPass {
         final double[][] acc = s.accumulators;
         double value;
         if (separable != null && data.tailPatches != null && b == data.blockCount - 1) {
-            tailBlock(b, s, v, valid, gradient);
+            tailBlock(b, s, v, gradient);
             return;
         }
         if (groups != null) {
@@ -182,29 +183,19 @@ public final class DataPass {
     }
 
     /**
-     * The last block when it has few samples and {@link SampleBlocks#tailPatches} (at most {@code 1 / }{@link SampleBlocks#TAIL_FRACTION}
-     * of its lanes used), over its used lanes only: the vector kernels would do the work of a whole block for its
-     * padding. The residuals ({@code r[j valid + i]}, from the patches, one loop per tap over all of them) go through
+     * The last block when it has few samples and {@link SampleBlocks#tailPatches} (at most
+     * {@code 1 / }{@link SampleBlocks#TAIL_FRACTION} of its lanes used), over its used lanes only: the vector kernels
+     * would do the work of a whole block for its padding. The residuals ({@link SampleBlocks#tailResiduals}) go through
      * the loss's bulk form at once (with the block's residual bound, like every other block); then the value is
      * summed and each {@code dL/dv_n} formed as products and their sum, in a fixed order. Writes the block's value
      * and {@code dL/dv}.
      */
-    private void tailBlock(int b, Scratch s, double[] v, int valid, boolean gradient) {
+    private void tailBlock(int b, Scratch s, double[] v, boolean gradient) {
         final double[] r = s.tailResiduals;
         final double[] phis = s.tailValues;
-        final int count = valid * outputDimension;
+        final int count = data.tailTargets.length;
         final double[][] patches = data.tailPatches;
-        final double[] targets = data.tailTargets;
-        for (int q = 0; q < count; q++) {
-            r[q] = -targets[q];
-        }
-        for (int n = 0; n < width; n++) {
-            final double vn = v[n];
-            final double[] p = patches[n];
-            for (int q = 0; q < count; q++) {
-                r[q] += vn * p[q];
-            }
-        }
+        data.tailResiduals(v, r);
         Arrays.fill(phis, 0, count, 0.0);
         separable.phiAndPrime(r, phis, count, data.residualBound(filterNorm, b));
         blockValues[b] = RowGroups.inOrder(phis, count);

@@ -44,9 +44,10 @@ public final class SampleBlocks {
     /** The same data in row groups for the small-problem kernels, or null (see {@link RowGroups#of}). */
     final RowGroups rowGroups;
     /**
-     * The last block's patches when it is a tail (at most {@code lanes / }{@value #TAIL_FRACTION} samples) and they are small (at most
-     * {@value #TAIL_PATCH_LIMIT} values): {@code tailPatches[n][j u + i] = x_i[j s_v + n]} for its {@code u} used
-     * lanes, every tap one array, so that the tail's loops run over all its residuals at once; else null.
+     * The last block's patches when it is a tail (at most {@code lanes / }{@value #TAIL_FRACTION} samples) and they
+     * are small (at most {@value #TAIL_PATCH_LIMIT} values): {@code tailPatches[n][j u + i] = x_i[j s_v + n]} for its
+     * {@code u} used lanes, every tap one array, so that the tail's loops run over all its residuals at once; else
+     * null.
      */
     final double[][] tailPatches;
     /** With {@link #tailPatches}: {@code tailTargets[j u + i] = y_i[j]}; else null. */
@@ -102,6 +103,27 @@ public final class SampleBlocks {
         } else {
             tailPatches = null;
             tailTargets = null;
+        }
+    }
+
+    /**
+     * The tail block's residuals {@code r[j u + i] = v . p_ij - y_ij} from {@link #tailPatches}, one loop per tap over
+     * all of them; only when {@link #tailPatches} is not null.
+     *
+     * @param v the final filter
+     * @param r receives the residuals, at least {@code tailTargets.length} long
+     */
+    void tailResiduals(double[] v, double[] r) {
+        final int count = tailTargets.length;
+        for (int q = 0; q < count; q++) {
+            r[q] = -tailTargets[q];
+        }
+        for (int n = 0; n < width; n++) {
+            final double vn = v[n];
+            final double[] p = tailPatches[n];
+            for (int q = 0; q < count; q++) {
+                r[q] += vn * p[q];
+            }
         }
     }
 
