@@ -45,8 +45,11 @@ public class StiffBenchmark {
     @Param({"rosenbrock", "radau-iia-5", "bdf", "auto"})
     public String integrator;
 
-    /** The most threads of one pass over the data (1: NumPy's gradient on 200 samples is one thread too). */
-    @Param({"1"})
+    /**
+     * The risk's threads: 1 (NumPy's gradient on 200 samples is one thread too), 2 (one pass over 200 samples is
+     * too small to split, but Radau's three stage gradients of a Newton iteration then run side by side).
+     */
+    @Param({"1", "2"})
     public int threads;
 
     private EmpiricalRisk risk;

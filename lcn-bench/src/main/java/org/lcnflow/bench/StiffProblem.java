@@ -93,7 +93,8 @@ public final class StiffProblem {
     }
 
     /**
-     * @param threads the most threads of one pass over the data, {@code >= 1}
+     * @param threads the most threads of one pass over the data, or of a batch of points evaluated side by side
+     *                ({@link EmpiricalRisk#valuesAndGradients}), {@code >= 1}
      * @return the empirical risk with its exact Hessian, serving the gradient tolerance of the stop test
      */
     public static EmpiricalRisk risk(int threads) {

@@ -7,6 +7,7 @@ import org.lcnflow.api.FlowObserver;
 import org.lcnflow.core.flow.FlowRun;
 import org.lcnflow.core.flow.GradientFlow;
 import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.risk.RiskOptions;
 
 /**
  * Runs gradient flows described by names ({@link FlowSpec}), resolving losses, integrators and data
@@ -54,9 +55,23 @@ public final class FlowRunner {
      * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
      */
     public GradientFlow prepare(FlowSpec spec, Dataset data) {
+        return prepare(spec, data, RiskOptions.defaults());
+    }
+
+    /**
+     * @param spec    the run (its data source is not used)
+     * @param data    the data, e.g. a host program's own
+     * @param options how the risk is evaluated, e.g. {@code RiskOptions.defaults().withThreads(1)} for runs that
+     *                are themselves spread over threads
+     * @return the flow
+     * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
+     */
+    public GradientFlow prepare(FlowSpec spec, Dataset data, RiskOptions options) {
         Objects.requireNonNull(spec, "spec is null");
         Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(options, "options is null");
         return GradientFlow.builder()
+                .riskOptions(options)
                 .architecture(spec.architecture())
                 .data(data)
                 .loss(registry.loss(spec.loss().name(), spec.loss().parameters()))

@@ -35,6 +35,13 @@ public final class CountingField implements HessianField {
         return delegate.valueAndGradient(w, gradient);
     }
 
+    /** Passes the batch on whole (so the field's own sharing applies), counting each point as one evaluation. */
+    @Override
+    public void valuesAndGradients(double[][] points, double[][] gradients, double[] values, int count) {
+        this.count += count;
+        delegate.valuesAndGradients(points, gradients, values, count);
+    }
+
     @Override
     public boolean hasHessian() {
         return hessianDelegate != null;

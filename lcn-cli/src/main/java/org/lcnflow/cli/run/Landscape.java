@@ -23,6 +23,7 @@ import org.lcnflow.core.endpoint.ConvexOptimum;
 import org.lcnflow.core.endpoint.EndPoint;
 import org.lcnflow.core.flow.FlowRun;
 import org.lcnflow.core.network.Initialization;
+import org.lcnflow.core.risk.RiskOptions;
 
 /**
  * Many runs of one problem from seeded random initializations, each end point classified ({@link EndPoint}).
@@ -113,6 +114,8 @@ public final class Landscape {
         Row[] rows = new Row[runs];
         ConvexOptimum[] optimum = new ConvexOptimum[1];
         boolean[] global = new boolean[1];
+        // runs side by side take the cores: each run's risk then keeps to its own thread (the same bits either way)
+        RiskOptions options = threads > 1 && runs > 1 ? RiskOptions.defaults().withThreads(1) : RiskOptions.defaults();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), new Workers());
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
@@ -122,7 +125,7 @@ public final class Landscape {
                     long seed = firstSeed + index;
                     FlowSpec one = new FlowSpec(spec.architecture(), spec.data(), spec.loss(), spec.integrator(),
                             new Initialization.Seeded(seed, scale), spec.stop(), spec.recordEvery());
-                    FlowRun run = runner.prepare(one, data).run();
+                    FlowRun run = runner.prepare(one, data, options).run();
                     EndPoint end = run.diagnostics().endPoint();
                     FlowResult r = run.result();
                     rows[index] = new Row(seed, r.value(), r.gradientNorm(), end.verdict(), end.gap(),

@@ -248,6 +248,12 @@ public final class GradientFlow {
         }
 
         @Override
+        public void valuesAndGradients(double[][] points, double[][] gradients, double[] values, int count) {
+            evaluations += count;
+            field.valuesAndGradients(points, gradients, values, count);
+        }
+
+        @Override
         public boolean hasHessian() {
             return hessianField != null;
         }

@@ -14,6 +14,7 @@ import org.lcnflow.core.network.FinalFilter;
 import org.lcnflow.core.network.PolynomialChain;
 import org.lcnflow.core.risk.engine.CurvaturePass;
 import org.lcnflow.core.risk.engine.DataPass;
+import org.lcnflow.core.risk.engine.PointTasks;
 import org.lcnflow.core.risk.engine.QuadraticForm;
 import org.lcnflow.core.risk.engine.SampleBlocks;
 
@@ -68,6 +69,16 @@ public final class EmpiricalRisk implements HessianField {
     private final double[] lastDv;
     private double lastValue;
     private boolean lastValid;
+    /** Batches side by side ({@link #valuesAndGradients}): made at the first batch that can use them, else null. */
+    private PointTasks pointTasks;
+    /** The work spaces of slots 1, 2, ... of {@link #pointTasks}: forks. */
+    private EmpiricalRisk[] helpers;
+    /** The batch being evaluated. */
+    private double[][] batchPoints;
+    private double[][] batchGradients;
+    private double[] batchValues;
+    private int batchCount;
+    private int batchLastSlot;
     /** {@code H_v = 2 c A} of the quadratic form, constant, made at the first Hessian. */
     private double[] quadraticCurvature;
     private long recomputed;
@@ -320,6 +331,83 @@ public final class EmpiricalRisk implements HessianField {
         lastValue = value;
         lastValid = true;
         return value;
+    }
+
+    /**
+     * The values and gradients at several points, the same bits as {@link #valueAndGradient} at each in turn. Where
+     * one pass over the data is too small to split over threads ({@link GradientPath#DATA_PASS data pass} of a small
+     * problem, with {@link RiskOptions#threads()} above 1), the points are evaluated side by side instead, on the
+     * caller's thread and the shared pool's idle workers ({@link PointTasks}), each in a fork's work space of its
+     * own; elsewhere one after the other. Allocates nothing once it has seen a batch of this size.
+     *
+     * @throws IllegalArgumentException when {@code count} exceeds an array or a vector has the wrong length
+     */
+    @Override
+    public void valuesAndGradients(double[][] points, double[][] gradients, double[] values, int count) {
+        if (count < 0 || count > points.length || count > gradients.length || count > values.length) {
+            throw new IllegalArgumentException("count = " + count + " must be in 0.." + Math.min(points.length,
+                    Math.min(gradients.length, values.length)) + " (the points, gradients and values given)");
+        }
+        int n = architecture.parameterCount();
+        for (int p = 0; p < count; p++) {
+            if (points[p] == null || points[p].length != n) {
+                requireLength(points[p], "points[" + p + "]");
+            }
+            if (gradients[p] == null || gradients[p].length != n) {
+                requireLength(gradients[p], "gradients[" + p + "]");
+            }
+        }
+        if (count < 2 || !sideBySide()) {
+            for (int p = 0; p < count; p++) {
+                values[p] = valueAndGradient(points[p], gradients[p]);
+            }
+            return;
+        }
+        batchPoints = points;
+        batchGradients = gradients;
+        batchValues = values;
+        batchCount = count;
+        try {
+            pointTasks.run(count);
+        } finally {
+            batchPoints = null;
+            batchGradients = null;
+            batchValues = null;
+        }
+        // the last point's memory, from the work space that evaluated it (it evaluated nothing after it)
+        EmpiricalRisk last = batchLastSlot == 0 ? this : helpers[batchLastSlot - 1];
+        System.arraycopy(points[count - 1], 0, lastPoint, 0, lastPoint.length);
+        System.arraycopy(gradients[count - 1], 0, lastGradient, 0, lastGradient.length);
+        System.arraycopy(last.dv, 0, lastDv, 0, width);
+        System.arraycopy(last.dv, 0, dv, 0, width);
+        lastValue = values[count - 1];
+        lastValid = true;
+    }
+
+    /** @return whether batches run side by side, making the work spaces for it at the first call */
+    private boolean sideBySide() {
+        if (pointTasks == null) {
+            boolean wanted = shared.path == GradientPath.DATA_PASS && dataPass.threads() == 1
+                    && PointTasks.threads(shared.options.threads()) > 1;
+            if (!wanted) {
+                return false;
+            }
+            pointTasks = new PointTasks(this::batchPoint, shared.options.threads());
+            helpers = new EmpiricalRisk[pointTasks.threads() - 1];
+            for (int i = 0; i < helpers.length; i++) {
+                helpers[i] = fork();
+            }
+        }
+        return true;
+    }
+
+    /** {@link PointTasks.Task}: point {@code p} of the current batch in the work space of {@code slot}. */
+    private void batchPoint(int p, int slot) {
+        EmpiricalRisk risk = slot == 0 ? this : helpers[slot - 1];
+        batchValues[p] = risk.evaluate(batchPoints[p], batchGradients[p]);
+        if (p == batchCount - 1) {
+            batchLastSlot = slot;
+        }
     }
 
     /** {@link #valueAndGradient} without the checks and the memory of the last point. */

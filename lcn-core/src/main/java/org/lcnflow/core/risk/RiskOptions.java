@@ -15,8 +15,8 @@ import java.util.Optional;
  *   <li>{@value #PATH_PROPERTY}: {@code auto} (the default), {@code quadratic-form}, {@code data-pass} or
  *       {@code generic}; e.g. {@code -Dlcnflow.gradient.path=generic} forces the generic reference path
  *       everywhere;</li>
- *   <li>{@value #THREADS_PROPERTY}: the most threads of one pass, an integer {@code >= 1} (default: the
- *       number of processors). Results are bit for bit the same for every value.</li>
+ *   <li>{@value #THREADS_PROPERTY}: the most threads of one pass (or of a batch of points, see
+ *       {@link #threads()}), an integer {@code >= 1} (default: the number of processors). Results are bit for bit the same for every value.</li>
  * </ul>
  * A bad value is an {@link IllegalArgumentException} naming the property and what is allowed.
  */
@@ -124,7 +124,10 @@ public final class RiskOptions {
         return Optional.ofNullable(path);
     }
 
-    /** @return the most threads of one pass over the data */
+    /**
+     * @return the most threads of one pass over the data, or, where one pass is too small to split, of a batch of
+     *         points evaluated side by side ({@link EmpiricalRisk#valuesAndGradients})
+     */
     public int threads() {
         return threads;
     }

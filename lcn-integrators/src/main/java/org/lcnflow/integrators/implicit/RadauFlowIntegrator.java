@@ -458,6 +458,10 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         final double[] k1;
         final double[] k2;
         final double[] k3;
+        /** The stage points {@code w + Z_i}, the stage gradients ({@code k1, k2, k3}) and values: one batch. */
+        final double[][] stagePoints;
+        final double[][] stageGradients;
+        final double[] stageValues;
         final double[] point;
         final double[] r1;
         final double[] r23;
@@ -503,6 +507,9 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             k1 = new double[n];
             k2 = new double[n];
             k3 = new double[n];
+            stagePoints = new double[3][n];
+            stageGradients = new double[][] {k1, k2, k3};
+            stageValues = new double[3];
             point = new double[n];
             r1 = new double[n];
             r23 = new double[2 * n];
@@ -593,7 +600,7 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
                 if (newt >= NIT) {
                     return FAILED;
                 }
-                if (!stage(w, z1, k1) || !stage(w, z2, k2) || !stage(w, z3, k3)) {
+                if (!stages(w)) {
                     return FAILED;
                 }
                 // the right-hand sides T^-1 F(w + Z) - h^-1 Lambda W, with f = -g
@@ -654,14 +661,21 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             }
         }
 
-        /** @return whether the gradient at the stage {@code w + z} (into {@code k}) is finite */
-        private boolean stage(double[] w, double[] z, double[] k) {
+        /**
+         * The gradients at the three stages {@code w + z_i} into {@code k_i}, as one batch of the field
+         * ({@link GradientField#valuesAndGradients}: the empirical risk evaluates them side by side).
+         *
+         * @return whether they are finite
+         */
+        private boolean stages(double[] w) {
             for (int j = 0; j < n; j++) {
-                point[j] = w[j] + z[j];
+                stagePoints[0][j] = w[j] + z1[j];
+                stagePoints[1][j] = w[j] + z2[j];
+                stagePoints[2][j] = w[j] + z3[j];
             }
-            field.valueAndGradient(point, k);
-            evaluations++;
-            return StopRules.allFinite(k);
+            field.valuesAndGradients(stagePoints, stageGradients, stageValues, 3);
+            evaluations += 3;
+            return StopRules.allFinite(k1) && StopRules.allFinite(k2) && StopRules.allFinite(k3);
         }
 
         /**

@@ -56,10 +56,16 @@ public final class CurvaturePass {
     public static final class Work {
         private final int lanes;
         private final int width;
+        /** The weights {@code phi''(r)} of three output rows; in the row-group layout, of every block and row group. */
         private final double[][] weight;
         private final double[][] scaled;
-        /** One row per entry {@code (n, q >= n)}: HotSpot 17 vectorizes {@code acc[p][lane]}, not {@code acc[o + lane]}. */
+        /**
+         * One row per entry {@code (n, q >= n)}: HotSpot 17 vectorizes {@code acc[p][lane]}, not {@code acc[o + lane]};
+         * {@value RowGroups#WIDTH} long in the row-group layout, else {@code lanes}.
+         */
         private final double[][] accumulators;
+        /** In the row-group layout: the lane-sum work space; else null. */
+        private final double[] fold;
         /** For the last block when it is a tail: its weights, one tap's scaled patch and one entry's products. */
         private final double[] tailWeights;
         private final double[] tailScaled;
@@ -69,9 +75,13 @@ public final class CurvaturePass {
         public Work(SampleBlocks data) {
             this.lanes = data.lanes;
             this.width = data.width;
-            this.weight = new double[ROWS][lanes];
-            this.scaled = new double[ROWS][lanes];
-            this.accumulators = new double[width * (width + 1) / 2][lanes];
+            boolean grouped = data.rowGroups != null;
+            int length = grouped ? RowGroups.WIDTH : lanes;
+            int rows = grouped ? data.blockCount * data.rowGroups.groupCount : ROWS;
+            this.weight = new double[rows][length];
+            this.scaled = new double[grouped ? 1 : ROWS][length];
+            this.accumulators = new double[width * (width + 1) / 2][length];
+            this.fold = grouped ? new double[RowGroups.LANES] : null;
             int tail = data.tailTargets != null ? data.tailTargets.length : 0;
             this.tailWeights = new double[tail];
             this.tailScaled = new double[tail];
@@ -99,21 +109,91 @@ public final class CurvaturePass {
      * @param work a work space made for {@code data}
      */
     public static void curvature(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
-        int width = data.width;
-        int stride = data.stride;
-        if (work.width != width || work.lanes != data.lanes) {
+        if (work.width != data.width || work.lanes != data.lanes) {
             throw new IllegalArgumentException("the work space was made for other data");
         }
+        double[][] acc = work.accumulators;
+        for (double[] row : acc) {
+            Arrays.fill(row, 0.0);
+        }
+        if (data.rowGroups != null) {
+            grouped(data, loss, v, hv, work);
+        } else {
+            blocked(data, loss, v, hv, work);
+        }
+        if (data.tailPatches != null) {
+            tail(data, loss, v, hv, work);
+        }
+    }
+
+    /**
+     * The blocks of a small problem in the {@link RowGroups} layout: per block and row group its residuals and
+     * weights over all its {@value RowGroups#WIDTH} positions at once, then per tap {@code n} the weights times its
+     * window ({@code phi'' x_n}) and per entry {@code (n, q >= n)} that times the window of {@code q}, added into the
+     * entry's accumulator: every loop {@value RowGroups#WIDTH} long (a block's lanes alone would leave most of each
+     * loop to the JIT's scalar pre- and post-loops). The accumulators run across all blocks and are summed over their
+     * rows and lanes once, in a fixed order. Padding lanes get weight zero (their {@code phi''(0)} may be infinite).
+     */
+    private static void grouped(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
+        RowGroups rg = data.rowGroups;
+        int width = data.width;
+        double[][] acc = work.accumulators;
+        double[][] weights = work.weight;
+        double[] s = work.scaled[0];
+        int[] group = rg.groupOfTap;
+        int[] place = rg.placeOfTap;
+        int blocks = data.tailPatches != null ? data.blockCount - 1 : data.blockCount;
+        int groups = rg.groupCount;
+        for (int b = 0; b < blocks; b++) {
+            int valid = data.lanes(b);
+            for (int c = 0; c < groups; c++) {
+                double[] z = weights[b * groups + c];
+                int length = rg.length(c);
+                rg.residuals(z, rg.targets[b][c], b, c, v, length);
+                loss.phiSeconds(z, length);
+                if (valid < RowGroups.LANES) {
+                    for (int row = 0; row < length; row += RowGroups.LANES) {
+                        Arrays.fill(z, row + valid, row + RowGroups.LANES, 0.0);
+                    }
+                }
+            }
+        }
+        // tap n outermost: the accumulators of its entries (n, q >= n) stay in the first-level cache over all blocks
+        int first = 0;
+        for (int n = 0; n < width; n++) {
+            for (int b = 0; b < blocks; b++) {
+                for (int c = 0; c < groups; c++) {
+                    int length = rg.length(c);
+                    double[][] windows = rg.windows[b][c];
+                    RowGroups.scale(s, weights[b * groups + c], windows[group[n]], place[n], length);
+                    int entry = first;
+                    for (int q = n; q < width; q++) {
+                        RowGroups.correlate1(acc[entry++], s, windows[group[q]], place[q], length);
+                    }
+                }
+            }
+            first += width - n;
+        }
+        int entry = 0;
+        for (int n = 0; n < width; n++) {
+            for (int q = n; q < width; q++) {
+                double sum = RowGroups.sum(acc[entry++], RowGroups.LANES, work.fold);
+                hv[n * width + q] = sum;
+                hv[q * width + n] = sum;
+            }
+        }
+    }
+
+    /** The blocks in the layout of {@link SampleBlocks}, three output rows per sweep of the accumulators. */
+    private static void blocked(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
+        int width = data.width;
+        int stride = data.stride;
         double[][] weight = work.weight;
         double[][] scaled = work.scaled;
         double[][] acc = work.accumulators;
         int stripe = work.lanes;
-        for (double[] row : acc) {
-            Arrays.fill(row, 0.0);
-        }
         int outputs = data.outputDimension;
-        double[][] patches = data.tailPatches;
-        int blocks = patches != null ? data.blockCount - 1 : data.blockCount;
+        int blocks = data.tailPatches != null ? data.blockCount - 1 : data.blockCount;
         for (int b = 0; b < blocks; b++) {
             double[][] x = data.inputs[b];
             double[][] y = data.targets[b];
@@ -163,9 +243,6 @@ public final class CurvaturePass {
                 hv[n * width + q] = sum;
                 hv[q * width + n] = sum;
             }
-        }
-        if (patches != null) {
-            tail(data, loss, v, hv, work);
         }
     }
 

@@ -49,6 +49,10 @@ final class RowGroups {
     /** Per tap group: its number of taps, 1 to 4; they are {@code n0 + s_v c'}. */
     final int[] tapCount;
     final int step;
+    /** Per tap {@code n} of the final filter: its tap group. */
+    final int[] groupOfTap;
+    /** Per tap {@code n}: its place {@code c'} in its tap group, {@code n = n0 + s_v c'}: it reads the window at {@code 64 c'}. */
+    final int[] placeOfTap;
     /**
      * {@code windows[b][c][g]}: block, row group, tap group; {@code (ROWS - 1 + GROUP_TAPS) LANES} long, the rows
      * {@code (4c + rho) s_v + n0}. Windows are shared: that of {@code (c, g)} is the one of {@code (c + 1, g')}
@@ -65,6 +69,14 @@ final class RowGroups {
         this.firstTap = firstTap;
         this.tapCount = tapCount;
         this.step = data.stride;
+        this.groupOfTap = new int[data.width];
+        this.placeOfTap = new int[data.width];
+        for (int g = 0; g < tapGroupCount; g++) {
+            for (int c = 0; c < tapCount[g]; c++) {
+                groupOfTap[firstTap[g] + c * step] = g;
+                placeOfTap[firstTap[g] + c * step] = c;
+            }
+        }
         this.windows = new double[data.blockCount][groupCount][tapGroupCount][];
         this.targets = new double[data.blockCount][groupCount][WIDTH];
         int phases = bases.length;
@@ -240,8 +252,14 @@ final class RowGroups {
      * @return {@code sum_{r < 4, i < lanes} a[64 r + i]}, in a fixed order
      */
     static double sum(double[] a, int lanes, double[] fold) {
+        return sum(a, 0, lanes, fold);
+    }
+
+    /** @return {@link #sum(double[], int, double[])} of the {@value #WIDTH} values of {@code a} from {@code offset} */
+    static double sum(double[] a, int offset, int lanes, double[] fold) {
         for (int i = 0; i < LANES; i++) {
-            fold[i] = a[i] + a[i + LANES] + a[i + 2 * LANES] + a[i + 3 * LANES];
+            int p = offset + i;
+            fold[i] = a[p] + a[p + LANES] + a[p + 2 * LANES] + a[p + 3 * LANES];
         }
         if (lanes < LANES) {
             Arrays.fill(fold, lanes, LANES, 0.0);
@@ -328,8 +346,33 @@ final class RowGroups {
         }
     }
 
+    /** {@code s[w] = g[w] x[w + 64 tap]} for {@code w < n}. */
+    static void scale(double[] s, double[] g, double[] x, int tap, int n) {
+        switch (tap) {
+            case 0:
+                for (int w = 0; w < n; w++) {
+                    s[w] = g[w] * x[w];
+                }
+                break;
+            case 1:
+                for (int w = 0; w < n; w++) {
+                    s[w] = g[w] * x[w + LANES];
+                }
+                break;
+            case 2:
+                for (int w = 0; w < n; w++) {
+                    s[w] = g[w] * x[w + 2 * LANES];
+                }
+                break;
+            default:
+                for (int w = 0; w < n; w++) {
+                    s[w] = g[w] * x[w + 3 * LANES];
+                }
+        }
+    }
+
     /** {@code a[w] += g[w] x[w + 64 tap]} for {@code w < n}. */
-    private static void correlate1(double[] a, double[] g, double[] x, int tap, int n) {
+    static void correlate1(double[] a, double[] g, double[] x, int tap, int n) {
         switch (tap) {
             case 0:
                 for (int w = 0; w < n; w++) {
@@ -354,7 +397,7 @@ final class RowGroups {
     }
 
     /** {@code a0[w] += g[w] x[w + 64 tap]}, {@code a1[w] += g[w] x[w + 64 (tap + 1)]} for {@code w < n}; tap 0 or 2. */
-    private static void correlate2(double[] a0, double[] a1, double[] g, double[] x, int tap, int n) {
+    static void correlate2(double[] a0, double[] a1, double[] g, double[] x, int tap, int n) {
         if (tap == 0) {
             for (int w = 0; w < n; w++) {
                 double gw = g[w];
