@@ -509,7 +509,7 @@ public final class EmpiricalRisk implements HessianField {
             curvature = quadraticCurvature;
         } else if (shared.path == GradientPath.DATA_PASS) {
             if (curvatureWork == null) {
-                curvatureWork = new CurvaturePass.Work(shared.blocks);
+                curvatureWork = new CurvaturePass.Work(shared.blocks, shared.options.threads());
             }
             CurvaturePass.curvature(shared.blocks, separable, v, hv, curvatureWork);
             curvature = hv;

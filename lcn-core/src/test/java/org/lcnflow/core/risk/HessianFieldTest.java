@@ -68,6 +68,27 @@ class HessianFieldTest {
         }
     }
 
+    @Property(tries = 30)
+    void theHessianIsTheSameBitsWithOneAndTwoThreads(@ForAll long seed) {
+        Random random = new Random(seed);
+        Architecture a = RandomLcn.architecture(random, 3, 4, 2, 3);
+        Dataset data = RandomLcn.data(a, 1 + random.nextInt(700), random);
+        double[] w = RandomLcn.gaussian(a.parameterCount(), 0.7, random);
+        SeparableLoss loss = LOSSES.get(random.nextInt(LOSSES.size()));
+        int n = w.length;
+        RiskOptions dataPass = RiskOptions.automatic().withPath(GradientPath.DATA_PASS);
+        EmpiricalRisk one = EmpiricalRisk.of(a, data, loss, dataPass.withThreads(1));
+        EmpiricalRisk two = EmpiricalRisk.of(a, data, loss, dataPass.withThreads(2));
+        for (int round = 0; round < 3; round++) {
+            double[] h1 = new double[n * n];
+            double[] h2 = new double[n * n];
+            one.valueGradientAndHessian(w, new double[n], h1);
+            two.valueGradientAndHessian(w, new double[n], h2);
+            assertEquals(java.util.Arrays.toString(h1), java.util.Arrays.toString(h2), loss + ", " + a);
+            w[random.nextInt(n)] += 0.1;
+        }
+    }
+
     @Test
     void aHessianAtTheLastGradientsPointIsTheSameBitsAsAFreshOne() {
         Random random = new Random(5);

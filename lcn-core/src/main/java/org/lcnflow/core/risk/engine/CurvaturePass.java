@@ -64,15 +64,43 @@ public final class CurvaturePass {
          * {@value RowGroups#WIDTH} long in the row-group layout, else {@code lanes}.
          */
         private final double[][] accumulators;
-        /** In the row-group layout: the lane-sum work space; else null. */
-        private final double[] fold;
+        /** In the row-group layout: the lane-sum work space of each thread; else null. */
+        private final double[][] fold;
         /** For the last block when it is a tail: its weights, one tap's scaled patch and one entry's products. */
         private final double[] tailWeights;
         private final double[] tailScaled;
         private final double[] tailProduct;
 
-        /** @param data the data the pass will run over */
+        /** Per thread of the row-group layout: the weights times one tap's window, one tap's scaled tail, products. */
+        private final double[][] slotScaled;
+        private final double[][] slotTailScaled;
+        private final double[][] slotTailProduct;
+        private final double[][][] slotWeights;
+        private final double[][] slotTailWeights;
+        private final double[][][] slotAccumulators;
+        /** The taps of the row-group layout over threads, or null (one thread). */
+        private final ChunkPool.Job job;
+        /** The pass being computed, for the threads of {@link #job}. */
+        private SampleBlocks data;
+        private SeparableLoss loss;
+        private double[] v;
+        private double[] hv;
+        /** Counts the passes; {@code slotPass[slot]} is the pass whose weights the slot holds. */
+        private long pass;
+        private final long[] slotPass;
+
+        /** @param data the data the pass will run over, on the caller's thread alone */
         public Work(SampleBlocks data) {
+            this(data, 1);
+        }
+
+        /**
+         * @param data    the data the pass will run over
+         * @param threads the most threads, {@code >= 1}: in the row-group layout the taps {@code n} (each its entries
+         *                {@code (n, q >= n)}) are spread over the caller's thread and the shared pool's idle workers;
+         *                the result does not depend on it
+         */
+        public Work(SampleBlocks data, int threads) {
             this.lanes = data.lanes;
             this.width = data.width;
             boolean grouped = data.rowGroups != null;
@@ -81,11 +109,44 @@ public final class CurvaturePass {
             this.weight = new double[rows][length];
             this.scaled = new double[grouped ? 1 : ROWS][length];
             this.accumulators = new double[width * (width + 1) / 2][length];
-            this.fold = grouped ? new double[RowGroups.LANES] : null;
+            int slots = grouped && threads > 1 && width > 1
+                    ? Math.min(threads, ChunkPool.shared().workerCount() + 1) : 1;
+            this.fold = grouped ? new double[slots][RowGroups.LANES] : null;
             int tail = data.tailTargets != null ? data.tailTargets.length : 0;
             this.tailWeights = new double[tail];
             this.tailScaled = new double[tail];
             this.tailProduct = new double[tail];
+            this.slotScaled = new double[slots][];
+            this.slotTailScaled = new double[slots][];
+            this.slotTailProduct = new double[slots][];
+            for (int i = 0; i < slots; i++) {
+                slotScaled[i] = i == 0 ? scaled[0] : new double[length];
+                slotTailScaled[i] = i == 0 ? tailScaled : new double[tail];
+                slotTailProduct[i] = i == 0 ? tailProduct : new double[tail];
+            }
+            this.job = slots > 1 ? ChunkPool.shared().job(this::tap, width, slots) : null;
+            this.slotPass = new long[slots];
+            this.slotWeights = new double[slots][][];
+            this.slotTailWeights = new double[slots][];
+            this.slotAccumulators = new double[slots][][];
+            for (int i = 0; i < slots; i++) {
+                slotWeights[i] = i == 0 ? weight : new double[rows][length];
+                slotTailWeights[i] = i == 0 ? tailWeights : new double[tail];
+                slotAccumulators[i] = i == 0 ? accumulators : new double[accumulators.length][length];
+            }
+        }
+
+        /**
+         * Tap {@code n} of the current pass: its entries {@code (n, q >= n)} of {@code H_v}, after this slot's own
+         * weights of the pass (each thread computes them in its own cache: handing them over between cores would cost
+         * more than computing them).
+         */
+        private void tap(int n, int slot) {
+            if (slotPass[slot] != pass) {
+                weights(data, loss, v, this, slot);
+                slotPass[slot] = pass;
+            }
+            grouped(data, n, hv, this, slot);
         }
     }
 
@@ -112,36 +173,46 @@ public final class CurvaturePass {
         if (work.width != data.width || work.lanes != data.lanes) {
             throw new IllegalArgumentException("the work space was made for other data");
         }
-        double[][] acc = work.accumulators;
-        for (double[] row : acc) {
-            Arrays.fill(row, 0.0);
-        }
-        if (data.rowGroups != null) {
-            grouped(data, loss, v, hv, work);
-        } else {
+        if (data.rowGroups == null) {
+            for (double[] row : work.accumulators) {
+                Arrays.fill(row, 0.0);
+            }
             blocked(data, loss, v, hv, work);
+            if (data.tailPatches != null) {
+                tail(data, loss, v, hv, work);
+            }
+            return;
         }
-        if (data.tailPatches != null) {
-            tail(data, loss, v, hv, work);
+        if (work.job != null) {
+            work.data = data;
+            work.loss = loss;
+            work.v = v;
+            work.hv = hv;
+            work.pass++;
+            try {
+                work.job.run();
+            } finally {
+                work.data = null;
+                work.loss = null;
+                work.v = null;
+                work.hv = null;
+            }
+        } else {
+            weights(data, loss, v, work, 0);
+            for (int n = 0; n < data.width; n++) {
+                grouped(data, n, hv, work, 0);
+            }
         }
     }
 
     /**
-     * The blocks of a small problem in the {@link RowGroups} layout: per block and row group its residuals and
-     * weights over all its {@value RowGroups#WIDTH} positions at once, then per tap {@code n} the weights times its
-     * window ({@code phi'' x_n}) and per entry {@code (n, q >= n)} that times the window of {@code q}, added into the
-     * entry's accumulator: every loop {@value RowGroups#WIDTH} long (a block's lanes alone would leave most of each
-     * loop to the JIT's scalar pre- and post-loops). The accumulators run across all blocks and are summed over their
-     * rows and lanes once, in a fixed order. Padding lanes get weight zero (their {@code phi''(0)} may be infinite).
+     * The weights {@code phi''(r)} of every block and row group of a small problem in the {@link RowGroups} layout,
+     * each over all its {@value RowGroups#WIDTH} positions at once (padding lanes get weight zero: their
+     * {@code phi''(0)} may be infinite), and those of the tail over its patches.
      */
-    private static void grouped(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
+    private static void weights(SampleBlocks data, SeparableLoss loss, double[] v, Work work, int slot) {
         RowGroups rg = data.rowGroups;
-        int width = data.width;
-        double[][] acc = work.accumulators;
-        double[][] weights = work.weight;
-        double[] s = work.scaled[0];
-        int[] group = rg.groupOfTap;
-        int[] place = rg.placeOfTap;
+        double[][] weights = work.slotWeights[slot];
         int blocks = data.tailPatches != null ? data.blockCount - 1 : data.blockCount;
         int groups = rg.groupCount;
         for (int b = 0; b < blocks; b++) {
@@ -158,29 +229,69 @@ public final class CurvaturePass {
                 }
             }
         }
-        // tap n outermost: the accumulators of its entries (n, q >= n) stay in the first-level cache over all blocks
-        int first = 0;
-        for (int n = 0; n < width; n++) {
-            for (int b = 0; b < blocks; b++) {
-                for (int c = 0; c < groups; c++) {
-                    int length = rg.length(c);
-                    double[][] windows = rg.windows[b][c];
-                    RowGroups.scale(s, weights[b * groups + c], windows[group[n]], place[n], length);
-                    int entry = first;
-                    for (int q = n; q < width; q++) {
-                        RowGroups.correlate1(acc[entry++], s, windows[group[q]], place[q], length);
-                    }
+        if (data.tailPatches != null) {
+            data.tailResiduals(v, work.slotTailWeights[slot]);
+            loss.phiSeconds(work.slotTailWeights[slot], data.tailTargets.length);
+        }
+    }
+
+    /**
+     * The entries {@code (n, q >= n)} of {@code H_v} from the {@link #weights}: per block and row group the weights
+     * times the window of tap {@code n} ({@code phi'' x_n}) and that times the window of {@code q}, added into the
+     * entry's accumulator (every loop {@value RowGroups#WIDTH} long; a block's lanes alone would leave most of each
+     * loop to the JIT's scalar pre- and post-loops), across all blocks; then each entry's rows and lanes summed in a
+     * fixed order and the tail's terms added (products over its patches, summed in a fixed order). Taps write
+     * disjoint entries, so they may run on different threads ({@code slot} names the work space).
+     */
+    private static void grouped(SampleBlocks data, int n, double[] hv, Work work, int slot) {
+        RowGroups rg = data.rowGroups;
+        int width = data.width;
+        double[][] acc = work.slotAccumulators[slot];
+        double[][] weights = work.slotWeights[slot];
+        double[] s = work.slotScaled[slot];
+        int[] group = rg.groupOfTap;
+        int[] place = rg.placeOfTap;
+        int blocks = data.tailPatches != null ? data.blockCount - 1 : data.blockCount;
+        int groups = rg.groupCount;
+        int first = n * width - n * (n - 1) / 2; // the entries (n', q >= n') of the taps n' < n come first
+        for (int entry = first; entry < first + width - n; entry++) {
+            Arrays.fill(acc[entry], 0.0);
+        }
+        for (int b = 0; b < blocks; b++) {
+            for (int c = 0; c < groups; c++) {
+                int length = rg.length(c);
+                double[][] windows = rg.windows[b][c];
+                RowGroups.scale(s, weights[b * groups + c], windows[group[n]], place[n], length);
+                int entry = first;
+                for (int q = n; q < width; q++) {
+                    RowGroups.correlate1(acc[entry++], s, windows[group[q]], place[q], length);
                 }
             }
-            first += width - n;
         }
-        int entry = 0;
-        for (int n = 0; n < width; n++) {
-            for (int q = n; q < width; q++) {
-                double sum = RowGroups.sum(acc[entry++], RowGroups.LANES, work.fold);
-                hv[n * width + q] = sum;
-                hv[q * width + n] = sum;
+        double[] fold = work.fold[slot];
+        double[][] patches = data.tailPatches;
+        double[] scaled = work.slotTailScaled[slot];
+        double[] product = work.slotTailProduct[slot];
+        int count = patches != null ? data.tailTargets.length : 0;
+        if (patches != null) {
+            double[] w = work.slotTailWeights[slot];
+            double[] pn = patches[n];
+            for (int q = 0; q < count; q++) {
+                scaled[q] = w[q] * pn[q];
             }
+        }
+        int entry = first;
+        for (int q = n; q < width; q++) {
+            double sum = RowGroups.sum(acc[entry++], RowGroups.LANES, fold);
+            if (patches != null) {
+                double[] pq = patches[q];
+                for (int i = 0; i < count; i++) {
+                    product[i] = scaled[i] * pq[i];
+                }
+                sum = sum + RowGroups.inOrder(product, count);
+            }
+            hv[n * width + q] = sum;
+            hv[q * width + n] = sum;
         }
     }
 
