@@ -188,7 +188,8 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
     /**
      * Continues exactly from a state this configuration handed over: the point, value and gradient, the counters,
      * the next step, the Hessian and whether it must be recomputed, the LUs (refactorized from the saved Hessian
-     * at the saved step, not counted again), the collocation polynomial and the controllers' memory.
+     * at the saved step, not counted again), the collocation polynomial, the controllers' memory and the next step's
+     * first stage gradients when they were evaluated with the saved point.
      */
     @Override
     public FlowResult resume(GradientField field, IntegratorState state, StopCondition stop, FlowObserver observer) {
@@ -207,6 +208,12 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         work.hacc = state.control("hacc");
         work.erracc = state.control("erracc");
         work.needHessian = state.control("needHessian") != 0;
+        if (state.control().containsKey("speculatedStep") && !Double.isNaN(state.control("speculatedStep"))) {
+            StopRules.restoreVector(state, "stage1", work.k1);
+            StopRules.restoreVector(state, "stage2", work.k2);
+            StopRules.restoreVector(state, "stage3", work.k3);
+            work.speculatedStep = state.control("speculatedStep");
+        }
         double luStep = state.control("luStep");
         if (reason == null && !work.needHessian && !Double.isNaN(luStep)) {
             long factorizations = work.counters.factorizations;
@@ -291,11 +298,35 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
                 continue;
             }
 
-            // 5. the new point w + z3 (the last stage): finite, inside the parameter-norm bound
+            // 5. the new point w + z3 (the last stage): finite, inside the parameter-norm bound; with it the next
+            // step's first stages when there will be one (its size is known before the new gradient is)
+            double hNew = hTry / quot;
+            if (steps >= 1) { // Gustafsson's predictive controller
+                double facgus = (work.hacc / hTry) * Math.pow(error * error / work.erracc, EXPONENT) / SAFE;
+                facgus = Math.max(FACR, Math.min(FACL, facgus));
+                hNew = hTry / Math.max(quot, facgus);
+            }
+            hNew = Math.min(hNew, maxStep);
+            if (rejectedLast) {
+                hNew = Math.min(hNew, hTry);
+            }
+            hNew = Math.max(hNew, minStep);
+            double ratio = hNew / hTry;
+            boolean fastNewton = work.theta <= THET;
+            double hNext = fastNewton && ratio >= QUOT1 && ratio <= QUOT2 ? hTry : hNew;
+            double nextTry = Double.NaN;
+            if (!last && steps + 1 < stop.maxSteps()) {
+                double nextRemaining = tMax - tNew;
+                double nextProposed = Math.min(hNext, maxStep);
+                boolean nextLast = StopRules.isLastStep(nextProposed, nextRemaining, maxStep);
+                if (nextLast || !StopRules.underflows(nextProposed, minStep, tNew)) {
+                    nextTry = nextLast ? nextRemaining : nextProposed;
+                }
+            }
             for (int j = 0; j < n; j++) {
                 wNew[j] = w[j] + work.z3[j];
             }
-            double valueNew = field(work, wNew, gNew);
+            double valueNew = work.newPoint(wNew, gNew, hTry, nextTry);
             double gradientNormNew = StopRules.norm2(gNew);
             if (!StopRules.acceptable(stop, valueNew, gradientNormNew, StopRules.norm2(wNew))) {
                 if (!(Double.isFinite(valueNew) && Double.isFinite(gradientNormNew))) {
@@ -315,13 +346,7 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
                 break;
             }
 
-            // 6. accept: the step controllers, the collocation polynomial, the decision on Hessian and LUs
-            double hNew = hTry / quot;
-            if (steps >= 1) { // Gustafsson's predictive controller
-                double facgus = (work.hacc / hTry) * Math.pow(error * error / work.erracc, EXPONENT) / SAFE;
-                facgus = Math.max(FACR, Math.min(FACL, facgus));
-                hNew = hTry / Math.max(quot, facgus);
-            }
+            // 6. accept: the step controllers' memory, the collocation polynomial, the decision on Hessian and LUs
             work.hacc = hTry;
             work.erracc = Math.max(1e-2, error);
             work.polynomial(hTry);
@@ -339,16 +364,9 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             boolean continues = observer.onStep(t, w, value, gradient);
             reason = StopRules.afterStep(stop, last, gradientNorm, steps, continues);
 
-            hNew = Math.min(hNew, maxStep);
-            if (rejectedLast) {
-                hNew = Math.min(hNew, hTry);
-            }
-            hNew = Math.max(hNew, minStep);
             rejectedLast = false;
             fresh = false;
-            double ratio = hNew / hTry;
-            boolean fastNewton = work.theta <= THET;
-            h = fastNewton && ratio >= QUOT1 && ratio <= QUOT2 ? hTry : hNew;
+            h = hNext;
             if (!fastNewton) {
                 work.needHessian = true;
                 work.luStep = Double.NaN;
@@ -364,11 +382,6 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         return result;
     }
 
-    private static double field(Work work, double[] w, double[] gradient) {
-        work.evaluations++;
-        return work.field.valueAndGradient(w, gradient);
-    }
-
     private IntegratorState state(Work work, double t, long steps, long rejected, double[] w, double value,
                                   double[] gradient, double h) {
         Map<String, Double> control = work.counters.save(new HashMap<>());
@@ -379,10 +392,17 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         control.put("erracc", work.erracc);
         control.put("luStep", work.luStep);
         control.put("needHessian", work.needHessian ? 1.0 : 0.0);
-        Map<String, double[]> vectors = Map.of("hessian", work.hessian, "cont1", work.cont1, "cont2", work.cont2,
-                "cont3", work.cont3);
-        return new IntegratorState(name, toString(), t, steps, rejected, work.evaluations, w, value, gradient, control,
-                vectors);
+        control.put("speculatedStep", work.speculatedStep);
+        Map<String, double[]> vectors = new HashMap<>(Map.of("hessian", work.hessian, "cont1", work.cont1, "cont2",
+                work.cont2, "cont3", work.cont3));
+        if (!Double.isNaN(work.speculatedStep)) {
+            // the next step's first stage gradients, evaluated with the new point: a resumed run uses them as this one
+            vectors.put("stage1", work.k1);
+            vectors.put("stage2", work.k2);
+            vectors.put("stage3", work.k3);
+        }
+        return new IntegratorState(name, toString(), t, steps, rejected, work.evaluations, w, value, gradient,
+                control, vectors);
     }
 
     /**
@@ -462,6 +482,18 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
         final double[][] stagePoints;
         final double[][] stageGradients;
         final double[] stageValues;
+        /** The batch of a new point: the next step's first stages and the point ({@link #newPoint}). */
+        final double[][] newPoints;
+        final double[][] newGradients;
+        final double[] newValues;
+        final double[] nextCont1;
+        final double[] nextCont2;
+        final double[] nextCont3;
+        final double[] nextZ1;
+        final double[] nextZ2;
+        final double[] nextZ3;
+        /** The step whose first stage gradients {@code k1, k2, k3} hold, or NaN. */
+        double speculatedStep = Double.NaN;
         final double[] point;
         final double[] r1;
         final double[] r23;
@@ -510,6 +542,15 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             stagePoints = new double[3][n];
             stageGradients = new double[][] {k1, k2, k3};
             stageValues = new double[3];
+            newPoints = new double[][] {new double[n], new double[n], new double[n], null};
+            newGradients = new double[][] {k1, k2, k3, null};
+            newValues = new double[4];
+            nextCont1 = new double[n];
+            nextCont2 = new double[n];
+            nextCont3 = new double[n];
+            nextZ1 = new double[n];
+            nextZ2 = new double[n];
+            nextZ3 = new double[n];
             point = new double[n];
             r1 = new double[n];
             r23 = new double[2 * n];
@@ -570,24 +611,19 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
                 java.util.Arrays.fill(f3, 0.0);
             } else {
                 // the last step's collocation polynomial extrapolated to the new stages
-                double c3q = h / hold;
-                double c1q = C1 * c3q;
-                double c2q = C2 * c3q;
+                extrapolate(h, hold, cont1, cont2, cont3, z1, z2, z3);
                 for (int j = 0; j < n; j++) {
-                    double ak1 = cont1[j];
-                    double ak2 = cont2[j];
-                    double ak3 = cont3[j];
-                    double a = c1q * (ak1 + (c1q - C2M1) * (ak2 + (c1q - C1M1) * ak3));
-                    double b = c2q * (ak1 + (c2q - C2M1) * (ak2 + (c2q - C1M1) * ak3));
-                    double c = c3q * (ak1 + (c3q - C2M1) * (ak2 + (c3q - C1M1) * ak3));
-                    z1[j] = a;
-                    z2[j] = b;
-                    z3[j] = c;
+                    double a = z1[j];
+                    double b = z2[j];
+                    double c = z3[j];
                     f1[j] = TI11 * a + TI12 * b + TI13 * c;
                     f2[j] = TI21 * a + TI22 * b + TI23 * c;
                     f3[j] = TI31 * a + TI32 * b + TI33 * c;
                 }
             }
+            // the stage gradients of the first iteration were evaluated with the last step's new point
+            boolean speculated = !first && h == speculatedStep;
+            speculatedStep = Double.NaN;
             double fac1 = GAMMA / h;
             double alphn = ALPHA / h;
             double betan = BETA / h;
@@ -600,7 +636,7 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
                 if (newt >= NIT) {
                     return FAILED;
                 }
-                if (!stages(w)) {
+                if (newt == 0 && speculated ? !finiteStages() : !stages(w)) {
                     return FAILED;
                 }
                 // the right-hand sides T^-1 F(w + Z) - h^-1 Lambda W, with f = -g
@@ -675,7 +711,49 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
             }
             field.valuesAndGradients(stagePoints, stageGradients, stageValues, 3);
             evaluations += 3;
+            return finiteStages();
+        }
+
+        private boolean finiteStages() {
             return StopRules.allFinite(k1) && StopRules.allFinite(k2) && StopRules.allFinite(k3);
+        }
+
+        /**
+         * The gradient at the new point {@code wNew} of a converged step of size {@code hTry} into {@code gNew}, in
+         * one batch with the stage gradients of the next step's first Newton iteration if it will be of size
+         * {@code hNext} (NaN: no next step is speculated): its starting stages are the collocation polynomial of this
+         * step extrapolated, known before the gradient at {@code wNew} is; a field that evaluates a batch side by
+         * side (the empirical risk on two threads) then gives four gradients for the time of two. The stages are
+         * used by {@link #newton} when the next step is taken with {@code hNext}; otherwise they cost three
+         * evaluations for nothing (at the last step, or when the next step is not taken as planned).
+         *
+         * @return the value at {@code wNew}
+         */
+        double newPoint(double[] wNew, double[] gNew, double hTry, double hNext) {
+            speculatedStep = Double.NaN;
+            if (Double.isNaN(hNext)) {
+                evaluations++;
+                return field.valueAndGradient(wNew, gNew);
+            }
+            polynomial(hTry, nextCont1, nextCont2, nextCont3);
+            extrapolate(hNext, hTry, nextCont1, nextCont2, nextCont3, nextZ1, nextZ2, nextZ3);
+            for (int j = 0; j < n; j++) {
+                double wj = wNew[j];
+                newPoints[0][j] = wj + nextZ1[j];
+                newPoints[1][j] = wj + nextZ2[j];
+                newPoints[2][j] = wj + nextZ3[j];
+            }
+            newPoints[3] = wNew;
+            newGradients[3] = gNew;
+            try {
+                field.valuesAndGradients(newPoints, newGradients, newValues, 4);
+            } finally {
+                newPoints[3] = null;
+                newGradients[3] = null;
+            }
+            evaluations += 4;
+            speculatedStep = hNext;
+            return newValues[3];
         }
 
         /**
@@ -721,17 +799,41 @@ public final class RadauFlowIntegrator implements FlowIntegrator {
 
         /** Stores the collocation polynomial of the accepted step {@code h} (nodes 0, c2 - 1, c1 - 1, -1 in s). */
         void polynomial(double h) {
+            polynomial(h, cont1, cont2, cont3);
+            hold = h;
+        }
+
+        /** The collocation polynomial of the converged stages {@code z} into {@code d1, d2, d3} (RADAU5's CONT). */
+        private void polynomial(double h, double[] d1, double[] d2, double[] d3) {
             for (int j = 0; j < n; j++) {
                 double a = z1[j];
                 double b = z2[j];
                 double c = z3[j];
-                cont1[j] = (b - c) / C2M1;
+                d1[j] = (b - c) / C2M1;
                 double ak = (a - b) / C1MC2;
                 double acont3 = (ak - a / C1) / C2;
-                cont2[j] = (ak - cont1[j]) / C1M1;
-                cont3[j] = cont2[j] - acont3;
+                d2[j] = (ak - d1[j]) / C1M1;
+                d3[j] = d2[j] - acont3;
             }
-            hold = h;
+        }
+
+        /**
+         * The starting stages of a step of size {@code h} after one of size {@code hPrevious} with collocation
+         * polynomial {@code d1, d2, d3}: the polynomial extrapolated to the new nodes.
+         */
+        private void extrapolate(double h, double hPrevious, double[] d1, double[] d2, double[] d3, double[] a1,
+                                 double[] a2, double[] a3) {
+            double c3q = h / hPrevious;
+            double c1q = C1 * c3q;
+            double c2q = C2 * c3q;
+            for (int j = 0; j < n; j++) {
+                double ak1 = d1[j];
+                double ak2 = d2[j];
+                double ak3 = d3[j];
+                a1[j] = c1q * (ak1 + (c1q - C2M1) * (ak2 + (c1q - C1M1) * ak3));
+                a2[j] = c2q * (ak1 + (c2q - C2M1) * (ak2 + (c2q - C1M1) * ak3));
+                a3[j] = c3q * (ak1 + (c3q - C2M1) * (ak2 + (c3q - C1M1) * ak3));
+            }
         }
     }
 
