@@ -26,8 +26,9 @@
  *       there has 0 steps. {@code ||w0|| > maxParameterNorm} ends the run DIVERGED at {@code t = 0}.</li>
  *   <li>A non-finite value or gradient at {@code w0} itself is an {@link IllegalArgumentException}: there
  *       is no finite state to return.</li>
- *   <li>{@code evaluations()} counts calls of {@link org.lcnflow.api.GradientField#valueAndGradient},
- *       the first one at {@code w0} included.</li>
+ *   <li>{@code evaluations()} counts the gradients asked of the field ({@link
+ *       org.lcnflow.api.GradientField#valueAndGradient}, each point of a
+ *       {@link org.lcnflow.api.GradientField#valuesAndGradients batch}), the first one at {@code w0} included.</li>
  * </ul>
  */
 package org.lcnflow.integrators;

@@ -78,7 +78,12 @@ import org.lcnflow.integrators.control.StopRules;
  * </ul>
  *
  * <p>Evaluations: one at {@code w0}, one for the automatic initial step; 3 per Newton iteration; one for the
- * second error estimate; one at each new point; and each Hessian ({@link HessianSource#cost()}). Rejected
+ * second error estimate; one at each new point; and each Hessian ({@link HessianSource#cost()}). They are asked of
+ * the field in batches ({@link GradientField#valuesAndGradients}), which a field may evaluate side by side: the three
+ * stages of an iteration, and each new point with the stages of the next step's first iteration (the collocation
+ * polynomial extrapolated, as the iteration would start: known before the new point's gradient is). Those three
+ * are spent for nothing when the next step is not taken as planned (the flow stops there, or the new point is not
+ * acceptable): three evaluations at the last step. Rejected
  * attempts (error test, Newton failures, non-finite trials) are counted in {@code rejectedSteps}, Newton failures
  * also in {@link org.lcnflow.api.SolverStatistics#newtonFailures()}. A non-finite stage, Newton iterate or new
  * point, or a singular iteration matrix, halves the step; when the retry could no longer move {@code w}
