@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +16,7 @@ import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.testing.Allocations;
 import org.lcnflow.core.testing.RandomLcn;
 import org.lcnflow.core.testing.TestLosses;
 
@@ -108,7 +108,6 @@ class BatchEvaluationTest {
 
     @Test
     void aBatchAllocatesNothingOnceOneOfItsSizeHasRun() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Random random = new Random(6);
         Architecture a = Architecture.of(27, new int[] {3, 3, 2}, new int[] {1, 2, 1});
         Dataset data = RandomLcn.data(a, 200, random);
@@ -122,21 +121,12 @@ class BatchEvaluationTest {
             for (int i = 0; i < 300; i++) {
                 risk.valuesAndGradients(points, gradients, values, 3);
             }
-            long[] ids = threads.getAllThreadIds();
-            long before = sum(threads.getThreadAllocatedBytes(ids));
-            for (int i = 0; i < 1000; i++) {
-                risk.valuesAndGradients(points, gradients, values, 3);
-            }
-            long allocated = sum(threads.getThreadAllocatedBytes(ids)) - before;
+            long allocated = Allocations.inAllThreads(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    risk.valuesAndGradients(points, gradients, values, 3);
+                }
+            });
             assertTrue(allocated < 8192, "1000 batches with " + options + " allocated " + allocated + " bytes");
         }
-    }
-
-    private static long sum(long[] values) {
-        long sum = 0;
-        for (long v : values) {
-            sum += Math.max(0, v);
-        }
-        return sum;
     }
 }
