@@ -109,8 +109,7 @@ public final class CurvaturePass {
             this.weight = new double[rows][length];
             this.scaled = new double[grouped ? 1 : ROWS][length];
             this.accumulators = new double[width * (width + 1) / 2][length];
-            int slots = grouped && threads > 1 && width > 1
-                    ? Math.min(threads, ChunkPool.shared().workerCount() + 1) : 1;
+            int slots = grouped && width > 1 ? PointTasks.threads(threads) : 1;
             this.fold = grouped ? new double[slots][RowGroups.LANES] : null;
             int tail = data.tailTargets != null ? data.tailTargets.length : 0;
             this.tailWeights = new double[tail];
