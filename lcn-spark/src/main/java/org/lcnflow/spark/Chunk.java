@@ -1,0 +1,47 @@
+package org.lcnflow.spark;
+
+import java.io.Serializable;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.core.risk.EmpiricalRisk;
+
+/**
+ * A fixed run of consecutive samples ({@code index * size} to {@code (index + 1) * size - 1} in the data's order),
+ * held by one executor: its samples, and once it has been evaluated there, their {@link EmpiricalRisk} in the
+ * block layout of lcn-core's data pass (built on the executor, never shipped). Which partition holds a chunk does
+ * not change what it computes, so the sums over chunks in chunk order are the same bits for any partitioning.
+ */
+final class Chunk implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final int index;
+    private final double[][] inputs;
+    private final double[][] targets;
+    private transient EmpiricalRisk risk;
+
+    Chunk(int index, double[][] inputs, double[][] targets) {
+        this.index = index;
+        this.inputs = inputs;
+        this.targets = targets;
+    }
+
+    int sampleCount() {
+        return inputs.length;
+    }
+
+    /**
+     * @param spec the risk
+     * @param w    the point
+     * @return the chunk's value and gradient at {@code w}: {@code [L_c, dL_c/dw...]}
+     */
+    double[] evaluate(RiskSpec spec, double[] w) {
+        if (risk == null) {
+            risk = spec.risk(new Dataset(inputs, targets));
+        }
+        double[] result = new double[w.length + 1];
+        double[] gradient = new double[w.length];
+        result[0] = risk.valueAndGradient(w, gradient);
+        System.arraycopy(gradient, 0, result, 1, w.length);
+        return result;
+    }
+}

@@ -1,0 +1,384 @@
+package org.lcnflow.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.lcnflow.api.Architecture;
+import org.lcnflow.api.GradientField;
+import org.lcnflow.api.Parameters;
+import org.lcnflow.core.network.PolynomialChain;
+import scala.Tuple2;
+
+/**
+ * The empirical risk {@code L(w) = sum_i loss(V x_i, y_i)} (eq. (1.3)) of an LCN over a Spark {@code Dataset}: a
+ * {@link GradientField} whose every evaluation is one distributed pass, for data larger than one machine's memory.
+ *
+ * <p><b>Layout.</b> At construction the rows (columns {@code x} and {@code y}, each an array of doubles or an ML
+ * vector; anything Spark reads: Parquet, CSV, ...) are numbered in the data's order, checked (lengths {@code d_0} and
+ * {@code d_N}, finite values) and cut into chunks of {@link Options#chunkSamples()} consecutive samples, which are
+ * spread over the partitions (consecutive chunks together) and cached in the executors once, never re-parsed. Each
+ * chunk's risk is lcn-core's own data pass ({@code EmpiricalRisk} on its samples, built on the executor at its
+ * first evaluation).
+ *
+ * <p><b>An evaluation</b> ships {@code w} to every chunk, which returns its value and gradient; the driver adds them in
+ * chunk order. A chunk computes the same whichever partition holds it, so the value and gradient are the same bits
+ * for any number of partitions of the same data; they agree with the in-process {@code EmpiricalRisk} on all the data
+ * to rounding (the sums are grouped by chunk).
+ *
+ * <p>Not thread-safe (one evaluation at a time); {@link #close()} releases the cached chunks.
+ */
+public final class DistributedRisk implements GradientField, AutoCloseable {
+
+    private final Architecture architecture;
+    private final RiskSpec spec;
+    private final JavaRDD<Chunk> chunks;
+    private final long samples;
+    private final int chunkCount;
+    private final int partitions;
+    private long passes;
+
+    /**
+     * Where the data are and how they are cut. Immutable.
+     *
+     * @param inputColumn  the inputs' column (array of doubles or ML vector, length {@code d_0})
+     * @param targetColumn the targets' column (length {@code d_N})
+     * @param partitions   the partitions of the cached chunks, {@code >= 1}, or 0 for the data's own
+     * @param chunkSamples samples per chunk, {@code >= 1}: the unit of the fixed chunking
+     */
+    public record Options(String inputColumn, String targetColumn, int partitions, int chunkSamples) {
+
+        /** Samples per chunk by default: enough for the data pass's long loops, small enough to spread. */
+        public static final int DEFAULT_CHUNK_SAMPLES = 4096;
+
+        /** @throws IllegalArgumentException naming the bad value */
+        public Options {
+            Objects.requireNonNull(inputColumn, "inputColumn is null");
+            Objects.requireNonNull(targetColumn, "targetColumn is null");
+            if (partitions < 0) {
+                throw new IllegalArgumentException("partitions must be >= 0 (0: the data's own), got " + partitions);
+            }
+            if (chunkSamples < 1) {
+                throw new IllegalArgumentException("chunkSamples must be >= 1, got " + chunkSamples);
+            }
+        }
+
+        /** @return columns {@code x} and {@code y}, the data's partitions, {@value #DEFAULT_CHUNK_SAMPLES} per chunk */
+        public static Options defaults() {
+            return new Options("x", "y", 0, DEFAULT_CHUNK_SAMPLES);
+        }
+
+        /**
+         * @param inputs  the inputs' column
+         * @param targets the targets' column
+         * @return these options with those columns
+         */
+        public Options withColumns(String inputs, String targets) {
+            return new Options(inputs, targets, partitions, chunkSamples);
+        }
+
+        /**
+         * @param count the partitions, or 0 for the data's own
+         * @return these options with that many partitions
+         */
+        public Options withPartitions(int count) {
+            return new Options(inputColumn, targetColumn, count, chunkSamples);
+        }
+
+        /**
+         * @param count samples per chunk
+         * @return these options with that chunk size
+         */
+        public Options withChunkSamples(int count) {
+            return new Options(inputColumn, targetColumn, partitions, count);
+        }
+    }
+
+    private DistributedRisk(Architecture architecture, RiskSpec spec, JavaRDD<Chunk> chunks, long samples,
+                            int chunkCount, int partitions) {
+        this.architecture = architecture;
+        this.spec = spec;
+        this.chunks = chunks;
+        this.samples = samples;
+        this.chunkCount = chunkCount;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Reads, checks, chunks and caches the data (two jobs: a count and the caching pass).
+     *
+     * @param architecture   the network
+     * @param data           the samples, one per row
+     * @param loss           the loss's provider name, e.g. {@code pseudo-huber}
+     * @param lossParameters its parameters
+     * @param options        the columns, partitions and chunk size
+     * @return the risk, its chunks cached
+     * @throws IllegalArgumentException for a missing column or one of another type, a row whose input or target has
+     *                                  the wrong length or a value that is not finite (naming the row, in the data's
+     *                                  order from 0), no rows, or an unknown loss
+     */
+    public static DistributedRisk of(Architecture architecture, org.apache.spark.sql.Dataset<Row> data, String loss,
+                                     Parameters lossParameters, Options options) {
+        Objects.requireNonNull(architecture, "architecture is null");
+        Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(options, "options is null");
+        RiskSpec spec = new RiskSpec(architecture, loss, Objects.requireNonNull(lossParameters,
+                "lossParameters is null"));
+        spec.resolveLoss(); // an unknown loss fails here, on the driver
+        StructType schema = data.schema();
+        String x = options.inputColumn();
+        String y = options.targetColumn();
+        checkColumn(schema, x, "inputs");
+        checkColumn(schema, y, "targets");
+        JavaRDD<Row> rows = data.select(x, y).javaRDD();
+        long count = spark(rows::count);
+        if (count == 0) {
+            throw new IllegalArgumentException("the data have no rows: at least one sample is needed");
+        }
+        int size = options.chunkSamples();
+        long chunkCount = (count + size - 1) / size;
+        if (chunkCount > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(count + " samples in chunks of " + size + " are more than "
+                    + Integer.MAX_VALUE + " chunks: raise chunkSamples");
+        }
+        int chunksTotal = (int) chunkCount;
+        int parts = (int) Math.min(chunksTotal, options.partitions() > 0 ? options.partitions()
+                : Math.max(1, rows.getNumPartitions()));
+        int d0 = architecture.inputDimension();
+        int dN = architecture.outputDimension();
+        JavaPairRDD<Integer, Sample> keyed = rows.zipWithIndex().mapToPair(pair -> {
+            long index = pair._2();
+            Row row = pair._1();
+            double[] input = values(row, 0, x, d0, index, "inputs");
+            double[] target = values(row, 1, y, dN, index, "targets");
+            return new Tuple2<>((int) (index / size), new Sample(index, input, target));
+        });
+        JavaRDD<Chunk> chunks = keyed.partitionBy(new ChunkRanges(chunksTotal, parts))
+                .mapPartitions(DistributedRisk::toChunks, true);
+        chunks.persist(StorageLevel.MEMORY_ONLY());
+        long built = spark(chunks::count);
+        if (built != chunksTotal) {
+            chunks.unpersist(false);
+            throw new IllegalStateException("built " + built + " chunks of " + chunksTotal);
+        }
+        return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts);
+    }
+
+    /** One checked sample with its place in the data's order. */
+    private record Sample(long index, double[] input, double[] target) implements java.io.Serializable {
+    }
+
+    /** The chunks of one partition from its samples, each chunk's samples in the data's order. */
+    private static Iterator<Chunk> toChunks(Iterator<Tuple2<Integer, Sample>> samples) {
+        TreeMap<Integer, List<Sample>> byChunk = new TreeMap<>();
+        while (samples.hasNext()) {
+            Tuple2<Integer, Sample> s = samples.next();
+            byChunk.computeIfAbsent(s._1(), k -> new ArrayList<>()).add(s._2());
+        }
+        List<Chunk> made = new ArrayList<>(byChunk.size());
+        byChunk.forEach((index, list) -> {
+            list.sort(Comparator.comparingLong(Sample::index));
+            double[][] inputs = new double[list.size()][];
+            double[][] targets = new double[list.size()][];
+            for (int i = 0; i < list.size(); i++) {
+                inputs[i] = list.get(i).input();
+                targets[i] = list.get(i).target();
+            }
+            made.add(new Chunk(index, inputs, targets));
+        });
+        return made.iterator();
+    }
+
+    /** Consecutive chunks to one partition: chunk {@code c} of {@code n} to partition {@code c p / n}. */
+    private static final class ChunkRanges extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int chunks;
+        private final int parts;
+
+        ChunkRanges(int chunks, int parts) {
+            this.chunks = chunks;
+            this.parts = parts;
+        }
+
+        @Override
+        public int numPartitions() {
+            return parts;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) ((long) (Integer) key * parts / chunks);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ChunkRanges && ((ChunkRanges) other).chunks == chunks
+                    && ((ChunkRanges) other).parts == parts;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * chunks + parts;
+        }
+    }
+
+    private static void checkColumn(StructType schema, String name, String what) {
+        List<String> names = Arrays.asList(schema.fieldNames());
+        if (!names.contains(name)) {
+            throw new IllegalArgumentException("the data have no column '" + name + "' for the " + what
+                    + " (columns: " + names + ")");
+        }
+        DataType type = schema.apply(name).dataType();
+        boolean doubles = type instanceof ArrayType && ((ArrayType) type).elementType() instanceof DoubleType;
+        if (!doubles && !(type instanceof VectorUDT)) {
+            throw new IllegalArgumentException("column '" + name + "' (the " + what + ") is " + type.simpleString()
+                    + ": it must be an array of doubles or an ML vector");
+        }
+    }
+
+    /** @return the column's values in the row, checked */
+    private static double[] values(Row row, int field, String column, int length, long index, String what) {
+        if (row.isNullAt(field)) {
+            throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
+                    + ") is null");
+        }
+        Object value = row.get(field);
+        double[] values;
+        if (value instanceof Vector) {
+            values = ((Vector) value).toArray();
+        } else {
+            List<Object> list = row.getList(field);
+            values = new double[list.size()];
+            for (int i = 0; i < values.length; i++) {
+                Object v = list.get(i);
+                if (v == null) {
+                    throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
+                            + ") has a null at position " + i);
+                }
+                values[i] = (Double) v;
+            }
+        }
+        if (values.length != length) {
+            throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what + ") has "
+                    + values.length + " values, the architecture needs " + length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
+                        + ") has " + values[i] + " at position " + i + ": every value must be finite");
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Runs a Spark action, and gives an {@link IllegalArgumentException} raised in a task as itself (its message, not
+     * Spark's wrapping of it).
+     */
+    private static <T> T spark(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Exception e) { // SparkException is checked in Java's terms, though no signature declares it
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException) {
+                    throw new IllegalArgumentException(t.getMessage(), e);
+                }
+            }
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** @return {@code sum k_i} */
+    @Override
+    public int dimension() {
+        return architecture.parameterCount();
+    }
+
+    /**
+     * One distributed pass: each chunk's value and gradient at {@code w}, added on the driver in chunk order.
+     *
+     * @throws IllegalArgumentException when {@code w} or {@code gradient} has the wrong length
+     */
+    @Override
+    public double valueAndGradient(double[] w, double[] gradient) {
+        int n = dimension();
+        if (w.length != n || gradient.length != n) {
+            throw new IllegalArgumentException("w and gradient must have length sum k_i = " + n + " for "
+                    + architecture + ", got " + w.length + " and " + gradient.length);
+        }
+        final RiskSpec s = spec;
+        final double[] point = w.clone();
+        List<Tuple2<Integer, double[]>> parts = spark(() -> chunks
+                .map(c -> new Tuple2<>(c.index, c.evaluate(s, point))).collect());
+        passes++;
+        double[][] byChunk = new double[chunkCount][];
+        for (Tuple2<Integer, double[]> p : parts) {
+            byChunk[p._1()] = p._2();
+        }
+        double value = 0.0;
+        Arrays.fill(gradient, 0.0);
+        for (double[] r : byChunk) {
+            value += r[0];
+            for (int j = 0; j < n; j++) {
+                gradient[j] += r[j + 1];
+            }
+        }
+        return value;
+    }
+
+    /** @return the distributed passes so far (one per evaluation) */
+    public long passes() {
+        return passes;
+    }
+
+    /** @return the number of samples {@code m} */
+    public long sampleCount() {
+        return samples;
+    }
+
+    /** @return the number of chunks */
+    public int chunkCount() {
+        return chunkCount;
+    }
+
+    /** @return the partitions the chunks are cached in */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** @return the architecture */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** Releases the cached chunks. */
+    @Override
+    public void close() {
+        chunks.unpersist(false);
+    }
+
+    @Override
+    public String toString() {
+        return "DistributedRisk(" + architecture + ", samples=" + samples + ", loss=" + spec.lossName() + ", chunks="
+                + chunkCount + ", partitions=" + partitions + ")";
+    }
+}
