@@ -43,7 +43,7 @@ class BomTest {
                 libraries.add(artifact);
             }
         }
-        assertEquals(Set.of("lcn-api", "lcn-testkit", "lcn-core", "lcn-losses", "lcn-integrators"), libraries);
+        assertEquals(Set.of("lcn-api", "lcn-testkit", "lcn-core", "lcn-losses", "lcn-integrators", "lcn-spark"), libraries);
 
         Element bom = read(root.resolve("lcn-bom/pom.xml")).getDocumentElement();
         assertEquals(0, bom.getElementsByTagName("parent").getLength(), "the BOM must have no parent");
