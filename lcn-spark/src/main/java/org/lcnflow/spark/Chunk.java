@@ -3,6 +3,8 @@ package org.lcnflow.spark;
 import java.io.Serializable;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.core.risk.EmpiricalRisk;
+import org.lcnflow.core.risk.engine.QuadraticForm;
+import org.lcnflow.core.risk.engine.SampleBlocks;
 
 /**
  * A fixed run of consecutive samples ({@code index * size} to {@code (index + 1) * size - 1} in the data's order),
@@ -27,6 +29,14 @@ final class Chunk implements Serializable {
 
     int sampleCount() {
         return inputs.length;
+    }
+
+    /**
+     * @param spec the risk
+     * @return the quadratic form's statistics of the chunk's samples (one sweep over them)
+     */
+    QuadraticForm.Statistics statistics(RiskSpec spec) {
+        return QuadraticForm.statistics(SampleBlocks.of(spec.architecture(), new Dataset(inputs, targets)));
     }
 
     /**

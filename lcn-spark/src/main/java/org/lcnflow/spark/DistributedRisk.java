@@ -22,8 +22,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
+import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.core.network.PolynomialChain;
+import org.lcnflow.core.risk.engine.QuadraticForm;
 import scala.Tuple2;
 
 /**
@@ -37,7 +40,14 @@ import scala.Tuple2;
  * chunk's risk is lcn-core's own data pass ({@code EmpiricalRisk} on its samples, built on the executor at its
  * first evaluation).
  *
- * <p><b>An evaluation</b> ships {@code w} to every chunk, which returns its value and gradient; the driver adds them in
+ * <p><b>A quadratic loss</b> ({@link QuadraticLoss}: the square loss, {@code lp} with {@code p = 2}) makes one pass
+ * for the whole flow, at construction: each chunk's sufficient statistics (lagged input products, {@code corr(X, Y)},
+ * {@code ||Y||^2}; {@link QuadraticForm#statistics}), added in chunk order, give the quadratic form in the final
+ * filter, which every evaluation then uses on the driver ({@link QuadraticForm#fromStatistics}: the gradient as
+ * accurate as the statistics, the value to an absolute error of about {@code eps ||Y||^2}); the cached chunks are
+ * then released.
+ *
+ * <p><b>An evaluation</b> of any other loss ships {@code w} to every chunk, which returns its value and gradient; the driver adds them in
  * chunk order. A chunk computes the same whichever partition holds it, so the value and gradient are the same bits
  * for any number of partitions of the same data; they agree with the in-process {@code EmpiricalRisk} on all the data
  * to rounding (the sums are grouped by chunk).
@@ -53,6 +63,12 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
     private final int chunkCount;
     private final int partitions;
     private long passes;
+    /** For a quadratic loss: the form from the one pass of statistics, else null; and its work space. */
+    private final QuadraticForm form;
+    private final PolynomialChain chain;
+    private final double[] dv;
+    private final double[] e;
+    private final double[] product;
 
     /**
      * Where the data are and how they are cut. Immutable.
@@ -111,13 +127,20 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
     }
 
     private DistributedRisk(Architecture architecture, RiskSpec spec, JavaRDD<Chunk> chunks, long samples,
-                            int chunkCount, int partitions) {
+                            int chunkCount, int partitions, QuadraticForm form, long passes) {
         this.architecture = architecture;
         this.spec = spec;
         this.chunks = chunks;
         this.samples = samples;
         this.chunkCount = chunkCount;
         this.partitions = partitions;
+        this.form = form;
+        this.passes = passes;
+        this.chain = new PolynomialChain(architecture);
+        int k = architecture.finalWidth();
+        this.dv = new double[k];
+        this.e = new double[k];
+        this.product = new double[k];
     }
 
     /**
@@ -177,7 +200,24 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
             chunks.unpersist(false);
             throw new IllegalStateException("built " + built + " chunks of " + chunksTotal);
         }
-        return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts);
+        Loss resolved = spec.resolveLoss();
+        if (resolved instanceof QuadraticLoss) {
+            // the normal equations: one pass of statistics for the whole flow, then the form on the driver
+            List<Tuple2<Integer, QuadraticForm.Statistics>> collected = spark(() -> chunks
+                    .map(c -> new Tuple2<>(c.index, c.statistics(spec))).collect());
+            QuadraticForm.Statistics[] byChunk = new QuadraticForm.Statistics[chunksTotal];
+            for (Tuple2<Integer, QuadraticForm.Statistics> p : collected) {
+                byChunk[p._1()] = p._2();
+            }
+            QuadraticForm.Statistics sum = byChunk[0];
+            for (int c = 1; c < chunksTotal; c++) {
+                sum.add(byChunk[c]);
+            }
+            chunks.unpersist(false);
+            QuadraticForm form = QuadraticForm.fromStatistics(sum, ((QuadraticLoss) resolved).coefficient());
+            return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, form, 1);
+        }
+        return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, null, 0);
     }
 
     /** One checked sample with its place in the data's order. */
@@ -325,6 +365,12 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
             throw new IllegalArgumentException("w and gradient must have length sum k_i = " + n + " for "
                     + architecture + ", got " + w.length + " and " + gradient.length);
         }
+        if (form != null) {
+            double[] v = chain.forward(w);
+            double value = form.evaluate(v, dv, e, product);
+            chain.backward(w, dv, gradient);
+            return value;
+        }
         final RiskSpec s = spec;
         final double[] point = w.clone();
         List<Tuple2<Integer, double[]>> parts = spark(() -> chunks
@@ -345,7 +391,10 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
         return value;
     }
 
-    /** @return the distributed passes so far (one per evaluation) */
+    /**
+     * @return the distributed passes so far: one per evaluation, or for a quadratic loss one in all (the statistics,
+     *         at construction)
+     */
     public long passes() {
         return passes;
     }

@@ -124,6 +124,28 @@ class DistributedRiskTest {
     }
 
     @Test
+    void aQuadraticLossMakesOnePassForAWholeFlow() {
+        Dataset data = LocalSpark.teacherData(STRIDED, 900, 4);
+        double[] w0 = {0.5, -0.3, 0.8, 1.1, 0.2, -0.7, 0.9, 0.4};
+        FlowIntegrator integrator = REGISTRY.integrator("dormand-prince-54", Parameters.of(Map.of("rtol", 1e-8,
+                "atol", 1e-10)));
+        StopCondition stop = StopCondition.atTime(0.05);
+        FlowResult local = integrator.integrate(EmpiricalRisk.of(STRIDED, data, REGISTRY.loss("square",
+                Parameters.empty())), w0, stop, FlowObserver.NONE);
+        try (DistributedRisk risk = DistributedRisk.of(STRIDED, LocalSpark.frame(data, 3), "square",
+                Parameters.empty(), DistributedRisk.Options.defaults().withChunkSamples(200))) {
+            assertEquals(1, risk.passes(), "the statistics' pass, at construction");
+            FlowResult distributed = integrator.integrate(risk, w0, stop, FlowObserver.NONE);
+            assertEquals(1, risk.passes(), "no pass more for " + distributed.evaluations() + " evaluations");
+            assertEquals(local.evaluations(), distributed.evaluations(), "the same steps");
+            for (int i = 0; i < w0.length; i++) {
+                assertEquals(local.parameters()[i], distributed.parameters()[i], 1e-10, "filter entry " + i);
+            }
+            assertEquals(local.value(), distributed.value(), 1e-10 * local.value());
+        }
+    }
+
+    @Test
     void mlVectorColumnsGiveWhatArraysGive() {
         Dataset data = LocalSpark.teacherData(STRIDED, 300, 8);
         List<Row> rows = new ArrayList<>();

@@ -167,6 +167,128 @@ public final class QuadraticForm {
                 (System.nanoTime() - start) * 1e-9);
     }
 
+    /**
+     * The sufficient statistics of a quadratic loss over some samples, from one sweep over them: the lagged products
+     * {@code Q_l[t] = sum_i x_i[t] x_i[t + l]}, {@code b = corr(X, Y)} and {@code sum ||y_i||^2}. Statistics of
+     * disjoint sample sets add ({@link #add}); {@link QuadraticForm#fromStatistics} makes the form from their sum
+     * without touching the samples again: the normal equations of one pass, for data that live elsewhere (e.g. in
+     * the partitions of a cluster). Serializable, so that it can travel.
+     */
+    public static final class Statistics implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final int inputDimension;
+        private final int outputDimension;
+        private final int stride;
+        private final int width;
+        private final double[] lagged;
+        private final double[] cross;
+        private double targetSquares;
+        private long blocks;
+
+        private Statistics(int inputDimension, int outputDimension, int stride, int width) {
+            this.inputDimension = inputDimension;
+            this.outputDimension = outputDimension;
+            this.stride = stride;
+            this.width = width;
+            this.lagged = new double[width * inputDimension];
+            this.cross = new double[width];
+        }
+
+        /**
+         * Adds another sample set's statistics, entry by entry.
+         *
+         * @param other statistics of the same architecture
+         * @return this
+         * @throws IllegalArgumentException when the architectures differ
+         */
+        public Statistics add(Statistics other) {
+            if (other.inputDimension != inputDimension || other.outputDimension != outputDimension
+                    || other.stride != stride || other.width != width) {
+                throw new IllegalArgumentException("statistics of another architecture");
+            }
+            for (int i = 0; i < lagged.length; i++) {
+                lagged[i] += other.lagged[i];
+            }
+            for (int n = 0; n < width; n++) {
+                cross[n] += other.cross[n];
+            }
+            targetSquares += other.targetSquares;
+            blocks += other.blocks;
+            return this;
+        }
+
+        /** @return {@code sum ||y_i||^2} */
+        public double targetSquares() {
+            return targetSquares;
+        }
+    }
+
+    /**
+     * @param data the samples
+     * @return their statistics, from one sweep on the caller's thread
+     */
+    public static Statistics statistics(SampleBlocks data) {
+        Statistics s = new Statistics(data.inputDimension, data.outputDimension, data.stride, data.width);
+        double[] acc = new double[data.lanes];
+        for (int b = 0; b < data.blockCount; b++) {
+            sweepBlock(data, b, s.lagged, s.cross, acc);
+            for (double[] row : data.targets[b]) {
+                s.targetSquares += dot(row, row, data.lanes);
+            }
+        }
+        s.blocks = data.blockCount;
+        return s;
+    }
+
+    /**
+     * The form from statistics alone (one pass over the data in all): the Gram matrix from the lagged products, the
+     * least-squares centre {@code v0}, and at it {@code g0 = A v0 - b} and
+     * {@code S0 = ||Y||^2 - 2 b.v0 + v0.A v0}. Unlike {@link #of}, which takes {@code S0} and {@code g0} from a data
+     * pass at the centre, {@code S0} here carries the cancellation of the textbook form (an absolute error of about
+     * {@code eps ||Y||^2}): the gradient is as accurate as {@code A} and {@code b}, the value to that absolute error.
+     *
+     * @param statistics the samples' statistics (summed over all of them)
+     * @param scale      {@code c}: the loss is {@code c ||z - y||^2}
+     * @return the form
+     */
+    public static QuadraticForm fromStatistics(Statistics statistics, double scale) {
+        long start = System.nanoTime();
+        int width = statistics.width;
+        int d0 = statistics.inputDimension;
+        double[] gram = new double[width * width];
+        for (int n = 0; n < width; n++) {
+            for (int l = 0; n + l < width; l++) {
+                double sum = 0.0;
+                int row = l * d0 + n;
+                for (int j = 0; j < statistics.outputDimension; j++) {
+                    sum += statistics.lagged[row + j * statistics.stride];
+                }
+                gram[n * width + n + l] = sum;
+                gram[(n + l) * width + n] = sum;
+            }
+        }
+        double[] b = statistics.cross;
+        double[] center = leastSquares(gram, b, width);
+        double[] g0 = new double[width];
+        double quadratic = 0.0;
+        double linear = 0.0;
+        for (int n = 0; n < width; n++) {
+            double av = 0.0;
+            for (int q = 0; q < width; q++) {
+                av += gram[n * width + q] * center[q];
+            }
+            g0[n] = av - b[n];
+            quadratic += center[n] * av;
+            linear += b[n] * center[n];
+        }
+        double squares = Math.max(0.0, statistics.targetSquares - 2 * linear + quadratic);
+        double gramError = gamma((int) Math.min(Integer.MAX_VALUE / 2, SampleBlocks.WIDE_LANES / 4 + 2
+                + statistics.blocks + statistics.outputDimension));
+        return new QuadraticForm(scale, width, gram, center, g0, squares, gramError,
+                (System.nanoTime() - start) * 1e-9);
+    }
+
     /** Adds block {@code b}'s lagged products {@code Q_l[t]} and its {@code corr(X, Y)}. */
     private static void sweepBlock(SampleBlocks data, int b, double[] lagged, double[] cross, double[] acc) {
         double[][] x = data.inputs[b];
