@@ -32,6 +32,25 @@ final class Chunk implements Serializable {
     }
 
     /**
+     * @param spec the risk (its loss separable)
+     * @param w    the point
+     * @return the chunk's value, gradient and Hessian at {@code w}: {@code [L_c, dL_c/dw..., d2L_c/dw2 (row-major)...]}
+     */
+    double[] evaluateWithHessian(RiskSpec spec, double[] w) {
+        if (risk == null) {
+            risk = spec.risk(new Dataset(inputs, targets));
+        }
+        int n = w.length;
+        double[] result = new double[1 + n + n * n];
+        double[] gradient = new double[n];
+        double[] hessian = new double[n * n];
+        result[0] = risk.valueGradientAndHessian(w, gradient, hessian);
+        System.arraycopy(gradient, 0, result, 1, n);
+        System.arraycopy(hessian, 0, result, 1 + n, n * n);
+        return result;
+    }
+
+    /**
      * @param spec the risk
      * @return the quadratic form's statistics of the chunk's samples (one sweep over them)
      */

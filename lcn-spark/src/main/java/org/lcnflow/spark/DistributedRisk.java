@@ -22,9 +22,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.GradientField;
+import org.lcnflow.api.HessianField;
 import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.QuadraticLoss;
+import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.network.ChainHessian;
 import org.lcnflow.core.network.PolynomialChain;
 import org.lcnflow.core.risk.engine.QuadraticForm;
 import scala.Tuple2;
@@ -54,7 +57,7 @@ import scala.Tuple2;
  *
  * <p>Not thread-safe (one evaluation at a time); {@link #close()} releases the cached chunks.
  */
-public final class DistributedRisk implements GradientField, AutoCloseable {
+public final class DistributedRisk implements HessianField, AutoCloseable {
 
     private final Architecture architecture;
     private final RiskSpec spec;
@@ -69,6 +72,11 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
     private final double[] dv;
     private final double[] e;
     private final double[] product;
+    /** Whether the loss is separable (it has {@code phi''}, so the risk has its Hessian). */
+    private final boolean separable;
+    /** The quadratic form's {@code H_v = 2 c A} and the chain rule's work space, made at the first Hessian. */
+    private double[] formCurvature;
+    private ChainHessian chainHessian;
 
     /**
      * Where the data are and how they are cut. Immutable.
@@ -141,6 +149,7 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
         this.dv = new double[k];
         this.e = new double[k];
         this.product = new double[k];
+        this.separable = spec.resolveLoss() instanceof SeparableLoss;
     }
 
     /**
@@ -386,6 +395,68 @@ public final class DistributedRisk implements GradientField, AutoCloseable {
             value += r[0];
             for (int j = 0; j < n; j++) {
                 gradient[j] += r[j + 1];
+            }
+        }
+        return value;
+    }
+
+    /** @return whether the loss is a {@link SeparableLoss}, whose {@code phi''} gives the Hessian */
+    @Override
+    public boolean hasHessian() {
+        return separable;
+    }
+
+    /**
+     * The exact Hessian, as lcn-core's {@code EmpiricalRisk} computes it: for a quadratic loss from the form on the
+     * driver (no pass), otherwise one distributed pass in which each chunk gives its value, gradient and Hessian,
+     * added on the driver in chunk order (the same bits for any partitioning).
+     *
+     * @throws UnsupportedOperationException for a loss that is not separable
+     */
+    @Override
+    public double valueGradientAndHessian(double[] w, double[] gradient, double[] hessian) {
+        if (!separable) {
+            throw new UnsupportedOperationException("the Hessian needs the loss's phi'', but " + spec.lossName()
+                    + " is not a SeparableLoss");
+        }
+        int n = dimension();
+        if (w.length != n || gradient.length != n || hessian.length != n * n) {
+            throw new IllegalArgumentException("w, gradient and hessian must have lengths " + n + ", " + n + " and "
+                    + n * n + " for " + architecture + ", got " + w.length + ", " + gradient.length + " and "
+                    + hessian.length);
+        }
+        if (form != null) {
+            double value = valueAndGradient(w, gradient); // leaves dL/dv in dv
+            if (formCurvature == null) {
+                double twoC = 2.0 * ((QuadraticLoss) spec.resolveLoss()).coefficient();
+                formCurvature = form.gram();
+                for (int i = 0; i < formCurvature.length; i++) {
+                    formCurvature[i] *= twoC;
+                }
+                chainHessian = new ChainHessian(architecture);
+            }
+            chainHessian.hessian(w, dv, formCurvature, hessian);
+            return value;
+        }
+        final RiskSpec s = spec;
+        final double[] point = w.clone();
+        List<Tuple2<Integer, double[]>> parts = spark(() -> chunks
+                .map(c -> new Tuple2<>(c.index, c.evaluateWithHessian(s, point))).collect());
+        passes++;
+        double[][] byChunk = new double[chunkCount][];
+        for (Tuple2<Integer, double[]> p : parts) {
+            byChunk[p._1()] = p._2();
+        }
+        double value = 0.0;
+        Arrays.fill(gradient, 0.0);
+        Arrays.fill(hessian, 0.0);
+        for (double[] r : byChunk) {
+            value += r[0];
+            for (int j = 0; j < n; j++) {
+                gradient[j] += r[j + 1];
+            }
+            for (int j = 0; j < n * n; j++) {
+                hessian[j] += r[1 + n + j];
             }
         }
         return value;

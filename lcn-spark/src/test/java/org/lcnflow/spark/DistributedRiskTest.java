@@ -147,6 +147,42 @@ class DistributedRiskTest {
     }
 
     @Test
+    void theHessianIsTheInProcessRisksOnBothPaths() {
+        Dataset data = LocalSpark.teacherData(STRIDED, 500, 9);
+        double[] w = {0.5, -0.3, 0.8, 1.1, 0.2, -0.7, 0.9, 0.4};
+        int n = w.length;
+        for (Map.Entry<String, Parameters> loss : List.of(LOSSES.get(0), LOSSES.get(2))) {
+            EmpiricalRisk local = EmpiricalRisk.of(STRIDED, data, REGISTRY.loss(loss.getKey(), loss.getValue()));
+            double[] expected = new double[n * n];
+            double value = local.valueGradientAndHessian(w, new double[n], expected);
+            double scale = 0;
+            for (double h : expected) {
+                scale = Math.max(scale, Math.abs(h));
+            }
+            double[] reference = null;
+            for (int partitions : new int[] {1, 3}) {
+                try (DistributedRisk risk = DistributedRisk.of(STRIDED, LocalSpark.frame(data, 2), loss.getKey(),
+                        loss.getValue(), DistributedRisk.Options.defaults().withChunkSamples(120)
+                                .withPartitions(partitions))) {
+                    assertTrue(risk.hasHessian());
+                    double[] hessian = new double[n * n];
+                    assertEquals(value, risk.valueGradientAndHessian(w, new double[n], hessian),
+                            1e-11 * Math.abs(value), loss.getKey());
+                    for (int i = 0; i < n * n; i++) {
+                        assertEquals(expected[i], hessian[i], 1e-11 * scale, loss.getKey() + ": entry " + i);
+                    }
+                    if (reference == null) {
+                        reference = hessian;
+                    } else {
+                        assertArrayEquals(reference, hessian, 0.0, loss.getKey() + " on " + partitions
+                                + " partitions");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void mlVectorColumnsGiveWhatArraysGive() {
         Dataset data = LocalSpark.teacherData(STRIDED, 300, 8);
         List<Row> rows = new ArrayList<>();
