@@ -23,13 +23,15 @@ import org.lcnflow.cli.config.RunConfig;
 import org.lcnflow.cli.report.AtomicFiles;
 import org.lcnflow.cli.report.Charts;
 import org.lcnflow.cli.report.Reports;
-import org.lcnflow.cli.run.Landscape;
 import org.lcnflow.cli.run.RunsProgress;
 import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
 import org.lcnflow.core.endpoint.EndPoint;
 import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.sweep.Landscape;
+import org.lcnflow.core.sweep.SweepEngine;
+import org.lcnflow.core.sweep.SweepEngineProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +54,19 @@ final class LandscapeCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, >= 1 (default: all cores).")
     Integer threads;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "threads", description = "Where the runs are"
+            + " computed: threads (in this process, the default) or spark (lcn-spark on the class path; see"
+            + " --master). The rows do not depend on it.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "With --engine spark: the Spark master, e.g."
+            + " local[*] (the default), spark://host:7077, yarn, k8s://...")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "With --engine spark: the partitions of the"
+            + " runs (default: Spark's default parallelism). The rows do not depend on it.")
+    Integer partitions;
 
     @Option(names = "--scale", paramLabel = "S", description = "Standard deviation of the initial filter entries"
             + " (default: the configuration's init scale, else " + ConfigReader.DEFAULT_SCALE + ").")
@@ -96,7 +111,23 @@ final class LandscapeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Landscape.Result result;
         try {
-            result = Landscape.run(runner, flow, data, firstSeed, runs, initScale, workers, progress);
+            Map<String, String> options = new java.util.HashMap<>();
+            options.put("threads", Integer.toString(workers));
+            if (master != null) {
+                options.put("master", master);
+            }
+            if (partitions != null) {
+                options.put("partitions", Integer.toString(partitions));
+            }
+            if (!SweepEngineProvider.THREADS.equals(engine) && (threads != null)) {
+                throw new IllegalArgumentException("--threads is for --engine threads; with --engine " + engine
+                        + " the engine decides (e.g. --master local[2])");
+            }
+            if (SweepEngineProvider.THREADS.equals(engine) && (master != null || partitions != null)) {
+                throw new IllegalArgumentException("--master and --partitions are for --engine spark");
+            }
+            SweepEngine sweep = SweepEngineProvider.engine(engine, options);
+            result = sweep.run(runner, flow, data, firstSeed, runs, initScale, progress);
         } finally {
             progress.close();
         }
@@ -104,7 +135,9 @@ final class LandscapeCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("landscape.csv"), csv(result));
         Reports.writeJson(out.resolve("landscape.json"), json(run, result, firstSeed, initScale));
         chart(out.resolve("landscape.png"), result, flow.loss() + " with " + flow.integrator());
-        print(spec.commandLine().getOut(), result, seconds, workers);
+        String where = SweepEngineProvider.THREADS.equals(engine) ? workers + " thread" + (workers == 1 ? "" : "s")
+                : engine + (master != null ? " (" + master + ")" : "");
+        print(spec.commandLine().getOut(), result, seconds, where);
         return 0;
     }
 
@@ -246,10 +279,9 @@ final class LandscapeCommand implements Callable<Integer> {
         };
     }
 
-    private void print(PrintWriter console, Landscape.Result result, double seconds, int workers) {
+    private void print(PrintWriter console, Landscape.Result result, double seconds, String where) {
         int n = result.rows().size();
-        console.printf(Locale.ROOT, "%d runs on %d thread%s in %.2f s%n", n, workers, workers == 1 ? "" : "s",
-                seconds);
+        console.printf(Locale.ROOT, "%d runs on %s in %.2f s%n", n, where, seconds);
         if (result.optimum().found()) {
             console.printf(Locale.ROOT, "L* = %.10g over all final filters (%s)%n", result.optimum().value(),
                     result.optimumIsGlobalMinimum() ? "the global minimum of L" : "a lower bound of min L");

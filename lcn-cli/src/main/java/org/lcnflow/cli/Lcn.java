@@ -42,7 +42,7 @@ public final class Lcn implements Runnable {
      * @param args the arguments
      * @return the exit code
      */
-    static int run(PrintWriter out, PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         System.setProperty("java.awt.headless", "true");
         CommandLine line = new CommandLine(new Lcn());
         line.setOut(out);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lcnflow.cli.config.ConfigReader;
 import org.lcnflow.cli.report.Charts;
-import org.lcnflow.cli.run.Landscape;
+import org.lcnflow.core.sweep.Landscape;
 import org.lcnflow.core.endpoint.EndPoint;
 
 class LandscapeCommandTest {

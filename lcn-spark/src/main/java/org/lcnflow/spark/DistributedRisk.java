@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -179,7 +178,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         checkColumn(schema, x, "inputs");
         checkColumn(schema, y, "targets");
         JavaRDD<Row> rows = data.select(x, y).javaRDD();
-        long count = spark(rows::count);
+        long count = Sessions.spark(rows::count);
         if (count == 0) {
             throw new IllegalArgumentException("the data have no rows: at least one sample is needed");
         }
@@ -204,7 +203,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         JavaRDD<Chunk> chunks = keyed.partitionBy(new ChunkRanges(chunksTotal, parts))
                 .mapPartitions(DistributedRisk::toChunks, true);
         chunks.persist(StorageLevel.MEMORY_ONLY());
-        long built = spark(chunks::count);
+        long built = Sessions.spark(chunks::count);
         if (built != chunksTotal) {
             chunks.unpersist(false);
             throw new IllegalStateException("built " + built + " chunks of " + chunksTotal);
@@ -212,7 +211,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         Loss resolved = spec.resolveLoss();
         if (resolved instanceof QuadraticLoss) {
             // the normal equations: one pass of statistics for the whole flow, then the form on the driver
-            List<Tuple2<Integer, QuadraticForm.Statistics>> collected = spark(() -> chunks
+            List<Tuple2<Integer, QuadraticForm.Statistics>> collected = Sessions.spark(() -> chunks
                     .map(c -> new Tuple2<>(c.index, c.statistics(spec))).collect());
             QuadraticForm.Statistics[] byChunk = new QuadraticForm.Statistics[chunksTotal];
             for (Tuple2<Integer, QuadraticForm.Statistics> p : collected) {
@@ -336,26 +335,6 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         return values;
     }
 
-    /**
-     * Runs a Spark action, and gives an {@link IllegalArgumentException} raised in a task as itself (its message, not
-     * Spark's wrapping of it).
-     */
-    private static <T> T spark(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (Exception e) { // SparkException is checked in Java's terms, though no signature declares it
-            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-                if (t instanceof IllegalArgumentException) {
-                    throw new IllegalArgumentException(t.getMessage(), e);
-                }
-            }
-            if (e instanceof RuntimeException) {
-                throw (RuntimeException) e;
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     /** @return {@code sum k_i} */
     @Override
     public int dimension() {
@@ -382,7 +361,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         }
         final RiskSpec s = spec;
         final double[] point = w.clone();
-        List<Tuple2<Integer, double[]>> parts = spark(() -> chunks
+        List<Tuple2<Integer, double[]>> parts = Sessions.spark(() -> chunks
                 .map(c -> new Tuple2<>(c.index, c.evaluate(s, point))).collect());
         passes++;
         double[][] byChunk = new double[chunkCount][];
@@ -440,7 +419,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         }
         final RiskSpec s = spec;
         final double[] point = w.clone();
-        List<Tuple2<Integer, double[]>> parts = spark(() -> chunks
+        List<Tuple2<Integer, double[]>> parts = Sessions.spark(() -> chunks
                 .map(c -> new Tuple2<>(c.index, c.evaluateWithHessian(s, point))).collect());
         passes++;
         double[][] byChunk = new double[chunkCount][];

@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.sweep.Landscape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.lcnflow.cli.run;
+package org.lcnflow.core.sweep;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,9 +26,11 @@ import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.risk.RiskOptions;
 
 /**
- * Many runs of one problem from seeded random initializations, each end point classified ({@link EndPoint}).
- * Every run is independent (its own flow, fork of the risk and integrator) and its result is stored by its index,
- * so the rows do not depend on the number of threads or on which thread ran which seed.
+ * Many runs of one problem from seeded random initializations, each end point classified ({@link EndPoint}):
+ * the landscape sweep, in process on threads ({@link #run}); other engines ({@link SweepEngine}, e.g. lcn-spark's)
+ * run the same {@link #runOne} elsewhere. Every run is independent (its own flow, fork of the risk and integrator)
+ * and its result is stored by its index, so the rows do not depend on the number of threads, the engine, or on
+ * which thread ran which seed.
  */
 public final class Landscape {
 
@@ -82,8 +84,64 @@ public final class Landscape {
     }
 
     /** Told after each finished run, on the calling thread. */
-    interface Listener {
+    public interface Listener {
+
+        /** Ignores every run. */
+        Listener NONE = (done, row) -> { };
+
+        /**
+         * @param done how many runs have finished, this one included
+         * @param row  the run that finished
+         */
         void finished(int done, Row row);
+    }
+
+    /**
+     * One run's end and, for the problem, the function-space optimum its end-point analysis found.
+     *
+     * @param row                    the run's row
+     * @param optimum                the function-space optimum
+     * @param optimumIsGlobalMinimum whether {@code L* = min L}
+     */
+    public record End(Row row, ConvexOptimum optimum, boolean optimumIsGlobalMinimum) {
+    }
+
+    /**
+     * One run of a sweep, as every engine runs it: the spec with the initialization {@code Seeded(seed, scale)}, its
+     * flow and its end point classified. Depends on nothing but its arguments (the risk's threads do not change the
+     * bits), so any engine that runs it gives the same row.
+     *
+     * @param runner  resolves the spec's names
+     * @param spec    the problem
+     * @param data    the data
+     * @param seed    the initialization's seed
+     * @param scale   its standard deviation
+     * @param options how the run's risk is evaluated
+     * @return the run's end
+     */
+    public static End runOne(FlowRunner runner, FlowSpec spec, Dataset data, long seed, double scale,
+                             RiskOptions options) {
+        FlowSpec one = new FlowSpec(spec.architecture(), spec.data(), spec.loss(), spec.integrator(),
+                new Initialization.Seeded(seed, scale), spec.stop(), spec.recordEvery());
+        FlowRun run = runner.prepare(one, data, options).run();
+        EndPoint end = run.diagnostics().endPoint();
+        FlowResult r = run.result();
+        return new End(new Row(seed, r.value(), r.gradientNorm(), end.verdict(), end.gap(), end.relativeGap(),
+                r.steps(), r.evaluations(), r.stopReason()), end.optimum(), end.optimumIsGlobalMinimum());
+    }
+
+    /**
+     * Checks a sweep's arguments, as every engine must before it starts.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static void check(int runs, double scale) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("--scale must be > 0 and finite, got " + scale);
+        }
     }
 
     /**
@@ -100,14 +158,9 @@ public final class Landscape {
     public static Result run(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs, double scale,
                       int threads, Listener listener) {
         Objects.requireNonNull(listener, "listener is null");
-        if (runs < 1) {
-            throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
-        }
+        check(runs, scale);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("--scale must be > 0 and finite, got " + scale);
         }
         // resolve everything once on this thread, so that bad input fails before any worker starts
         runner.prepare(spec, data);
@@ -122,14 +175,8 @@ public final class Landscape {
             for (int i = 0; i < runs; i++) {
                 int index = i;
                 done.submit(() -> {
-                    long seed = firstSeed + index;
-                    FlowSpec one = new FlowSpec(spec.architecture(), spec.data(), spec.loss(), spec.integrator(),
-                            new Initialization.Seeded(seed, scale), spec.stop(), spec.recordEvery());
-                    FlowRun run = runner.prepare(one, data, options).run();
-                    EndPoint end = run.diagnostics().endPoint();
-                    FlowResult r = run.result();
-                    rows[index] = new Row(seed, r.value(), r.gradientNorm(), end.verdict(), end.gap(),
-                            end.relativeGap(), r.steps(), r.evaluations(), r.stopReason());
+                    End end = runOne(runner, spec, data, firstSeed + index, scale, options);
+                    rows[index] = end.row();
                     if (index == 0) {
                         optimum[0] = end.optimum();
                         global[0] = end.optimumIsGlobalMinimum();

@@ -1,0 +1,50 @@
+package org.lcnflow.spark;
+
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark session lcn-spark runs in, and Spark's errors as lcn-flow's. */
+final class Sessions {
+
+    private Sessions() {
+    }
+
+    /**
+     * @param master  the master to start one with
+     * @param appName the application's name
+     * @return the active session, or a new one on {@code master}
+     * @throws IllegalArgumentException when the master cannot be reached or is not a master URL, naming it
+     */
+    static SparkSession session(String master, String appName) {
+        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+        if (active != null) {
+            return active;
+        }
+        try {
+            return SparkSession.builder().master(master).appName(appName).getOrCreate();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot start Spark with master '" + master + "': " + e.getMessage()
+                    + " (e.g. local[*], spark://host:7077, yarn, k8s://https://host:443)", e);
+        }
+    }
+
+    /**
+     * Runs a Spark action, and gives an {@link IllegalArgumentException} raised in a task as itself (its message, not
+     * Spark's wrapping of it).
+     */
+    static <T> T spark(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Exception e) { // SparkException is checked in Java's terms, though no signature declares it
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException) {
+                    throw new IllegalArgumentException(t.getMessage(), e);
+                }
+            }
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
