@@ -23,8 +23,10 @@ final class Sessions {
         try {
             return SparkSession.builder().master(master).appName(appName).getOrCreate();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot start Spark with master '" + master + "': " + e.getMessage()
-                    + " (e.g. local[*], spark://host:7077, yarn, k8s://https://host:443)", e);
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+            throw new IllegalArgumentException("cannot start Spark with master '" + master + "' (is it running and"
+                    + " reachable? a master is e.g. local[*], spark://host:7077, yarn, k8s://https://host:443): "
+                    + reason, e);
         }
     }
 
