@@ -359,24 +359,33 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             chain.backward(w, dv, gradient);
             return value;
         }
+        double[] sum = pass(w, false);
+        System.arraycopy(sum, 1, gradient, 0, n);
+        return sum[0];
+    }
+
+    /**
+     * One distributed pass: every chunk's {@code [L_c, dL_c/dw...]} (and with {@code hessian} its Hessian after),
+     * added entry by entry on the driver in chunk order, so the same bits for any partitioning.
+     */
+    private double[] pass(double[] w, boolean hessian) {
         final RiskSpec s = spec;
         final double[] point = w.clone();
         List<Tuple2<Integer, double[]>> parts = Sessions.spark(() -> chunks
-                .map(c -> new Tuple2<>(c.index, c.evaluate(s, point))).collect());
+                .map(c -> new Tuple2<>(c.index, hessian ? c.evaluateWithHessian(s, point) : c.evaluate(s, point)))
+                .collect());
         passes++;
         double[][] byChunk = new double[chunkCount][];
         for (Tuple2<Integer, double[]> p : parts) {
             byChunk[p._1()] = p._2();
         }
-        double value = 0.0;
-        Arrays.fill(gradient, 0.0);
+        double[] sum = new double[byChunk[0].length];
         for (double[] r : byChunk) {
-            value += r[0];
-            for (int j = 0; j < n; j++) {
-                gradient[j] += r[j + 1];
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += r[j];
             }
         }
-        return value;
+        return sum;
     }
 
     /** @return whether the loss is a {@link SeparableLoss}, whose {@code phi''} gives the Hessian */
@@ -417,28 +426,10 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             chainHessian.hessian(w, dv, formCurvature, hessian);
             return value;
         }
-        final RiskSpec s = spec;
-        final double[] point = w.clone();
-        List<Tuple2<Integer, double[]>> parts = Sessions.spark(() -> chunks
-                .map(c -> new Tuple2<>(c.index, c.evaluateWithHessian(s, point))).collect());
-        passes++;
-        double[][] byChunk = new double[chunkCount][];
-        for (Tuple2<Integer, double[]> p : parts) {
-            byChunk[p._1()] = p._2();
-        }
-        double value = 0.0;
-        Arrays.fill(gradient, 0.0);
-        Arrays.fill(hessian, 0.0);
-        for (double[] r : byChunk) {
-            value += r[0];
-            for (int j = 0; j < n; j++) {
-                gradient[j] += r[j + 1];
-            }
-            for (int j = 0; j < n * n; j++) {
-                hessian[j] += r[1 + n + j];
-            }
-        }
-        return value;
+        double[] sum = pass(w, true);
+        System.arraycopy(sum, 1, gradient, 0, n);
+        System.arraycopy(sum, 1 + n, hessian, 0, n * n);
+        return sum[0];
     }
 
     /**
