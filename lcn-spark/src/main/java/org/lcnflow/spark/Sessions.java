@@ -10,7 +10,8 @@ final class Sessions {
     }
 
     /**
-     * @param master  the master to start one with
+     * @param master  the master to start one with; null for {@code spark.master} (set by {@code spark-submit}), else
+     *                {@code local[*]}
      * @param appName the application's name
      * @return the active session, or a new one on {@code master}
      * @throws IllegalArgumentException when the master cannot be reached or is not a master URL, naming it
@@ -20,11 +21,14 @@ final class Sessions {
         if (active != null) {
             return active;
         }
+        String url = master != null ? master : System.getProperty("spark.master", "local[*]");
         try {
-            return SparkSession.builder().master(master).appName(appName).getOrCreate();
+            SparkSession.Builder builder = SparkSession.builder().appName(appName);
+            return (master != null || System.getProperty("spark.master") == null ? builder.master(url) : builder)
+                    .getOrCreate();
         } catch (RuntimeException e) {
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
-            throw new IllegalArgumentException("cannot start Spark with master '" + master + "' (is it running and"
+            throw new IllegalArgumentException("cannot start Spark with master '" + url + "' (is it running and"
                     + " reachable? a master is e.g. local[*], spark://host:7077, yarn, k8s://https://host:443): "
                     + reason, e);
         }

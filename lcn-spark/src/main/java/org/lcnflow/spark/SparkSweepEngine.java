@@ -34,8 +34,9 @@ import org.lcnflow.core.sweep.SweepEngineProvider;
  * problem once (its plugin registry from the executor's class path, the data from one broadcast) and runs its seeds
  * as {@link Landscape#runOne} does, each run's risk on one thread; the rows come back to the driver in seed order.
  * So the rows, and {@code landscape.csv}, are the same as the in-process sweep's for any number of partitions.
- * Options: {@code master} (default {@code local[*]}; an existing session is used as it is) and {@code partitions}
- * (default Spark's default parallelism).
+ * Options: {@code master} (default: {@code spark.master} when set, as under {@code spark-submit}, else
+ * {@code local[*]}; an existing session is used as it is) and {@code partitions} (default Spark's default
+ * parallelism).
  */
 public final class SparkSweepEngine implements SweepEngine {
 
@@ -61,12 +62,14 @@ public final class SparkSweepEngine implements SweepEngine {
             if (p < 0) {
                 throw new IllegalArgumentException("--partitions must be >= 1, got " + p);
             }
-            return new SparkSweepEngine(options.getOrDefault("master", "local[*]"), p);
+            // under spark-submit the master is spark-submit's (spark.master), unless --master names one
+            return new SparkSweepEngine(options.get("master"), p);
         }
     }
 
     /**
-     * @param master     the Spark master, used when no session is running
+     * @param master     the Spark master, used when no session is running; null for {@code spark.master} (as
+     *                   {@code spark-submit} sets it), else {@code local[*]}
      * @param partitions the runs' partitions, or 0 for Spark's default parallelism
      */
     public SparkSweepEngine(String master, int partitions) {
