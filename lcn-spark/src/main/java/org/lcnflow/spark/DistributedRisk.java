@@ -1,7 +1,6 @@
 package org.lcnflow.spark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -11,12 +10,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.lcnflow.api.Architecture;
@@ -175,8 +169,8 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         StructType schema = data.schema();
         String x = options.inputColumn();
         String y = options.targetColumn();
-        checkColumn(schema, x, "inputs");
-        checkColumn(schema, y, "targets");
+        LcnParams.isVector(schema, x, "inputs");
+        LcnParams.isVector(schema, y, "targets");
         JavaRDD<Row> rows = data.select(x, y).javaRDD();
         long count = Sessions.spark(rows::count);
         if (count == 0) {
@@ -283,20 +277,6 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         @Override
         public int hashCode() {
             return 31 * chunks + parts;
-        }
-    }
-
-    private static void checkColumn(StructType schema, String name, String what) {
-        List<String> names = Arrays.asList(schema.fieldNames());
-        if (!names.contains(name)) {
-            throw new IllegalArgumentException("the data have no column '" + name + "' for the " + what
-                    + " (columns: " + names + ")");
-        }
-        DataType type = schema.apply(name).dataType();
-        boolean doubles = type instanceof ArrayType && ((ArrayType) type).elementType() instanceof DoubleType;
-        if (!doubles && !(type instanceof VectorUDT)) {
-            throw new IllegalArgumentException("column '" + name + "' (the " + what + ") is " + type.simpleString()
-                    + ": it must be an array of doubles or an ML vector");
         }
     }
 

@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.StructType;
 import org.lcnflow.api.Parameters;
 
-/** What {@link LcnRegressor} and {@link LcnRegressionModel} share: column checks and JSON parameters. */
+/** What the Spark stages and the distributed risk share: column checks and JSON parameters. */
 final class LcnParams {
 
     private static final ObjectMapper JSON = new ObjectMapper();
