@@ -17,8 +17,8 @@ final class Chunk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final int index;
-    private final double[][] inputs;
-    private final double[][] targets;
+    private double[][] inputs;
+    private double[][] targets;
     private transient EmpiricalRisk risk;
 
     Chunk(int index, double[][] inputs, double[][] targets) {
@@ -27,19 +27,13 @@ final class Chunk implements Serializable {
         this.targets = targets;
     }
 
-    int sampleCount() {
-        return inputs.length;
-    }
-
     /**
      * @param spec the risk (its loss separable)
      * @param w    the point
      * @return the chunk's value, gradient and Hessian at {@code w}: {@code [L_c, dL_c/dw..., d2L_c/dw2 (row-major)...]}
      */
     double[] evaluateWithHessian(RiskSpec spec, double[] w) {
-        if (risk == null) {
-            risk = spec.risk(new Dataset(inputs, targets));
-        }
+        risk(spec);
         int n = w.length;
         double[] result = new double[1 + n + n * n];
         double[] gradient = new double[n];
@@ -48,6 +42,18 @@ final class Chunk implements Serializable {
         System.arraycopy(gradient, 0, result, 1, n);
         System.arraycopy(hessian, 0, result, 1 + n, n * n);
         return result;
+    }
+
+    /**
+     * The chunk's risk, built at its first evaluation; the samples themselves are then dropped (the risk holds them in
+     * its own layout), so a cached chunk holds its data once. A chunk that is evicted is rebuilt from the data.
+     */
+    private void risk(RiskSpec spec) {
+        if (risk == null) {
+            risk = spec.risk(new Dataset(inputs, targets));
+            inputs = null;
+            targets = null;
+        }
     }
 
     /**
@@ -64,9 +70,7 @@ final class Chunk implements Serializable {
      * @return the chunk's value and gradient at {@code w}: {@code [L_c, dL_c/dw...]}
      */
     double[] evaluate(RiskSpec spec, double[] w) {
-        if (risk == null) {
-            risk = spec.risk(new Dataset(inputs, targets));
-        }
+        risk(spec);
         double[] result = new double[w.length + 1];
         double[] gradient = new double[w.length];
         result[0] = risk.valueAndGradient(w, gradient);
