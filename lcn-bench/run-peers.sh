@@ -2,6 +2,9 @@
 # lcn-flow against PyTorch and SciPy, side by side on this machine, in one command:
 #   lcn-bench/run-peers.sh [OUT_DIR]                (default lcn-bench/target/peers)
 #   lcn-bench/run-peers.sh --only stiff [OUT_DIR]   (the stiff flow of issue 16 alone, about a minute)
+#   lcn-bench/run-peers.sh --only spark [OUT_DIR]   (issue 17: 10^6 samples as Parquet, Spark local[2] against the
+#                                                    in-process engine; lcn-spark/run-parquet-flows.sh, since
+#                                                    lcn-bench itself does not depend on Spark; about 5 minutes)
 # 1. builds lcn-bench/target/benchmarks.jar if it is missing or older than a main source file (mvn package,
 #    tests skipped);
 # 2. writes the benchmark problems as .npy files (ExportProblems), so the peers see lcn-flow's numbers, and runs
@@ -20,12 +23,18 @@ only=
 if [ "${1:-}" = "--only" ]; then
   only=${2:-}
   shift 2 || true
-  if [ "$only" != stiff ]; then
-    echo "usage: run-peers.sh [--only stiff] [OUT_DIR]" >&2
+  if [ "$only" != stiff ] && [ "$only" != spark ]; then
+    echo "usage: run-peers.sh [--only stiff|spark] [OUT_DIR]" >&2
     exit 2
   fi
 fi
 out=${1:-$here/target/peers}
+if [ "$only" = spark ]; then
+  mkdir -p "$out"
+  "$root/lcn-spark/run-parquet-flows.sh" "$out/parquet-flows"
+  cp "$out/parquet-flows/report-spark.md" "$out/report-spark.md"
+  exit 0
+fi
 jar=$here/target/benchmarks.jar
 # PYTHON=... picks the interpreter; by default the first of python3 (on PATH) and /usr/bin/python3 that has the
 # peers' modules (torch and scipy; for --only stiff scipy alone), else the first that has scipy, else python3
