@@ -71,7 +71,7 @@ public final class StepAllocation {
      * Asserts that the steps of {@code integrator} allocate nothing: after five warm-up runs on
      * {@link #halfSquaredNorm halfSquaredNorm(1)} from {@link #startingPoint()} to {@code t = 20}, a run to
      * {@code t = 20} (at least 1900 steps, so the integrator must cap its step at about 0.01) allocates less
-     * than 1 KiB more than one to {@code t = 0.2}.
+     * than 4 KiB more than one to {@code t = 0.2}: far below one object per step.
      *
      * @param integrator an integrator whose step is capped at about {@code 0.01}
      */
@@ -85,7 +85,9 @@ public final class StepAllocation {
         long many = allocated(integrator, field, w0, 20);
         FlowResult result = integrator.integrate(field, w0, StopCondition.atTime(20), FlowObserver.NONE);
         assertTrue(result.steps() >= 1900, integrator + ": " + result);
-        assertTrue(many - few < 1024, integrator + ": a run of ~20 steps allocated " + few + " bytes, of ~2000 steps "
+        // one object per step would be at least 16 bytes x 1880 steps = 30 KB; below 4 KiB is the JIT's noise (a
+        // deoptimization or a late compilation on the measuring thread, seen up to about 1.1 KiB)
+        assertTrue(many - few < 4096, integrator + ": a run of ~20 steps allocated " + few + " bytes, of ~2000 steps "
                 + many);
     }
 }
