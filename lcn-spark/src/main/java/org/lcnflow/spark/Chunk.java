@@ -61,6 +61,9 @@ final class Chunk implements Serializable {
      * @return the quadratic form's statistics of the chunk's samples (one sweep over them)
      */
     QuadraticForm.Statistics statistics(RiskSpec spec) {
+        if (inputs == null) {
+            throw new IllegalStateException("chunk " + index + " was evaluated: its samples are in its risk's layout");
+        }
         return QuadraticForm.statistics(SampleBlocks.of(spec.architecture(), new Dataset(inputs, targets)));
     }
 

@@ -65,8 +65,8 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
     private final double[] dv;
     private final double[] e;
     private final double[] product;
-    /** Whether the loss is separable (it has {@code phi''}, so the risk has its Hessian). */
-    private final boolean separable;
+    /** The loss, resolved once on the driver (the executors resolve it by name). */
+    private final Loss loss;
     /** The quadratic form's {@code H_v = 2 c A} and the chain rule's work space, made at the first Hessian. */
     private double[] formCurvature;
     private ChainHessian chainHessian;
@@ -128,7 +128,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
     }
 
     private DistributedRisk(Architecture architecture, RiskSpec spec, JavaRDD<Chunk> chunks, long samples,
-                            int chunkCount, int partitions, QuadraticForm form, long passes) {
+                            int chunkCount, int partitions, Loss loss, QuadraticForm form, long passes) {
         this.architecture = architecture;
         this.spec = spec;
         this.chunks = chunks;
@@ -142,7 +142,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         this.dv = new double[k];
         this.e = new double[k];
         this.product = new double[k];
-        this.separable = spec.resolveLoss() instanceof SeparableLoss;
+        this.loss = loss;
     }
 
     /**
@@ -165,7 +165,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         Objects.requireNonNull(options, "options is null");
         RiskSpec spec = new RiskSpec(architecture, loss, Objects.requireNonNull(lossParameters,
                 "lossParameters is null"));
-        spec.resolveLoss(); // an unknown loss fails here, on the driver
+        Loss resolved = spec.resolveLoss(); // an unknown loss fails here, on the driver
         StructType schema = data.schema();
         String x = options.inputColumn();
         String y = options.targetColumn();
@@ -202,7 +202,6 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             chunks.unpersist(false);
             throw new IllegalStateException("built " + built + " chunks of " + chunksTotal);
         }
-        Loss resolved = spec.resolveLoss();
         if (resolved instanceof QuadraticLoss) {
             // the normal equations: one pass of statistics for the whole flow, then the form on the driver
             List<Tuple2<Integer, QuadraticForm.Statistics>> collected = Sessions.spark(() -> chunks
@@ -217,9 +216,9 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             }
             chunks.unpersist(false);
             QuadraticForm form = QuadraticForm.fromStatistics(sum, ((QuadraticLoss) resolved).coefficient());
-            return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, form, 1);
+            return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, resolved, form, 1);
         }
-        return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, null, 0);
+        return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, resolved, null, 0);
     }
 
     /** One checked sample with its place in the data's order. */
@@ -371,7 +370,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
     /** @return whether the loss is a {@link SeparableLoss}, whose {@code phi''} gives the Hessian */
     @Override
     public boolean hasHessian() {
-        return separable;
+        return loss instanceof SeparableLoss;
     }
 
     /**
@@ -383,7 +382,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
      */
     @Override
     public double valueGradientAndHessian(double[] w, double[] gradient, double[] hessian) {
-        if (!separable) {
+        if (!(loss instanceof SeparableLoss)) {
             throw new UnsupportedOperationException("the Hessian needs the loss's phi'', but " + spec.lossName()
                     + " is not a SeparableLoss");
         }
@@ -396,7 +395,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         if (form != null) {
             double value = valueAndGradient(w, gradient); // leaves dL/dv in dv
             if (formCurvature == null) {
-                double twoC = 2.0 * ((QuadraticLoss) spec.resolveLoss()).coefficient();
+                double twoC = 2.0 * ((QuadraticLoss) loss).coefficient();
                 formCurvature = form.gram();
                 for (int i = 0; i < formCurvature.length; i++) {
                     formCurvature[i] *= twoC;
