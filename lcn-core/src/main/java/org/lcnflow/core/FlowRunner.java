@@ -2,10 +2,14 @@ package org.lcnflow.core;
 
 import jakarta.inject.Inject;
 import java.util.Objects;
+import org.lcnflow.api.DataSource;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
+import org.lcnflow.api.Loss;
 import org.lcnflow.core.flow.FlowRun;
 import org.lcnflow.core.flow.GradientFlow;
+import org.lcnflow.core.flow.RiskSource;
+import org.lcnflow.core.flow.TrainingRisk;
 import org.lcnflow.core.plugin.PluginRegistry;
 import org.lcnflow.core.risk.RiskOptions;
 
@@ -45,7 +49,27 @@ public final class FlowRunner {
      * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
      */
     public GradientFlow prepare(FlowSpec spec) {
-        return prepare(spec, loadData(spec));
+        return prepare(spec, RiskOptions.defaults());
+    }
+
+    /**
+     * @param spec    the run
+     * @param options how the risk is evaluated in memory
+     * @return the flow on the spec's data source: on its own risk when the source is a {@link RiskSource} (data that
+     *         stay where they are, e.g. on a cluster), else on the data it loads
+     * @throws IllegalArgumentException for an unknown name, bad parameters or data that do not fit
+     */
+    public GradientFlow prepare(FlowSpec spec, RiskOptions options) {
+        Objects.requireNonNull(spec, "spec is null");
+        Objects.requireNonNull(options, "options is null");
+        DataSource source = registry.dataSource(spec.data().name(), spec.data().parameters());
+        if (!(source instanceof RiskSource)) {
+            return prepare(spec, source.load(spec.architecture()), options);
+        }
+        Loss loss = registry.loss(spec.loss().name(), spec.loss().parameters());
+        TrainingRisk risk = ((RiskSource) source).risk(spec.architecture(), loss,
+                options.withGradientTolerance(spec.stop().gradientTolerance()));
+        return builder(spec).risk(risk).build();
     }
 
     /**
@@ -70,16 +94,21 @@ public final class FlowRunner {
         Objects.requireNonNull(spec, "spec is null");
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
-        return GradientFlow.builder()
+        return builder(spec)
                 .riskOptions(options)
                 .architecture(spec.architecture())
                 .data(data)
                 .loss(registry.loss(spec.loss().name(), spec.loss().parameters()))
+                .build();
+    }
+
+    /** @return a builder with the spec's integrator, initial filters, stop rule and record interval */
+    private GradientFlow.Builder builder(FlowSpec spec) {
+        return GradientFlow.builder()
                 .integrator(registry.integrator(spec.integrator().name(), spec.integrator().parameters()))
                 .initialFilters(spec.init().filters(spec.architecture()))
                 .stop(spec.stop())
-                .recordEvery(spec.recordEvery())
-                .build();
+                .recordEvery(spec.recordEvery());
     }
 
     /**

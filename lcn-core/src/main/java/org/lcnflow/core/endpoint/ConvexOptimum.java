@@ -104,22 +104,24 @@ public record ConvexOptimum(Status status, String reason, double value, double[]
         return of(FunctionSpaceRisk.of(architecture, data, loss));
     }
 
-    static ConvexOptimum of(FunctionSpaceRisk risk) {
-        int kv = risk.width();
+    /**
+     * @param risk the risk as a function of the final filter, e.g. from sums added over a cluster's partitions
+     * @return the minimum of the risk over all final filters
+     */
+    public static ConvexOptimum of(FinalFilterRisk risk) {
+        int kv = risk.architecture().finalWidth();
         double zeroValue = risk.value(new double[kv]);
         Loss loss = risk.loss();
         if (!loss.isConvex()) {
             return unavailable("the loss " + loss + " is not known to be convex (isConvex() is false), so a"
                     + " minimum over v found by Newton would be no bound", zeroValue);
         }
-        SeparableLoss separable = risk.separable();
-        if (separable == null) {
+        if (!(loss instanceof SeparableLoss)) {
             return unavailable("Newton needs the loss's second derivative phi'', but " + loss
                     + " is not a SeparableLoss", zeroValue);
         }
-        DMatrixRMaj p = risk.patchMatrix();
-        int rank = rank(p);
-        double[] v = leastSquares(p, risk.targetVector());
+        int rank = risk.patchRank();
+        double[] v = risk.leastSquares();
         double f = v == null ? Double.NaN : risk.value(v);
         if (!Double.isFinite(f)) {
             v = new double[kv];
@@ -129,48 +131,20 @@ public record ConvexOptimum(Status status, String reason, double value, double[]
             return new ConvexOptimum(Status.NOT_FOUND, "the risk of the zero network is " + f, 0.0, new double[0],
                     0.0, 0, 0.0, rank);
         }
-        // phi'' infinite at 0 (lp with p < 2): a residual whose limit is 0 makes Newton overshoot (for |r|^p the
-        // step maps r to -r/(p-1)); once a residual has changed sign, its curvature is raised to the majorant
-        // phi'(r)/r >= phi''(r) of iteratively reweighted least squares, which sends it to 0 instead
-        boolean majorize = !Double.isFinite(separable.phiSecond(0.0));
-        boolean[] flipped = new boolean[risk.rows()];
-        double[] previous = null;
+        FinalFilterRisk.NewtonModel model = risk.newtonModel();
         double mu = 0.0;
         int iteration = 0;
         double[] g = risk.gradient(v);
         while (true) {
             double scale = Math.max(Math.max(zeroValue, f), Double.MIN_NORMAL);
-            double[] r = risk.residuals(v);
-            double[] c = risk.curvatures(r);
-            if (majorize) {
-                for (int k = 0; k < c.length; k++) {
-                    flipped[k] |= previous != null && r[k] * previous[k] < 0;
-                    if (flipped[k] && r[k] != 0.0) {
-                        c[k] = Math.max(c[k], separable.phiPrime(r[k]) / r[k]);
-                    }
-                }
-                previous = r;
-            }
-            double largestFinite = 0.0;
-            for (double ci : c) {
-                if (Double.isFinite(ci)) {
-                    largestFinite = Math.max(largestFinite, ci);
-                }
-            }
-            if (largestFinite == 0.0) {
+            double[][] h = model.curvature(v);
+            if (h == null) {
                 if (Hessian.norm(g) == 0.0) {
                     return found(v, f, zeroValue, iteration, g, rank, 0.0);
                 }
                 return unavailable("the loss " + loss + " has phi'' = 0 at every non-zero residual (a piecewise"
                         + " linear risk): the minimum over v is a linear program, which Newton cannot solve", zeroValue);
             }
-            double cap = 1e8 * (largestFinite > 0 ? largestFinite : 1.0);
-            for (int k = 0; k < c.length; k++) {
-                if (!(c[k] <= cap)) {
-                    c[k] = cap;
-                }
-            }
-            double[][] h = risk.curvature(c);
             EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(kv, true, true);
             if (!eig.decompose(new DMatrixRMaj(h))) {
                 return new ConvexOptimum(Status.NOT_FOUND, "the eigen decomposition of the " + kv + " x " + kv
@@ -254,39 +228,6 @@ public record ConvexOptimum(Status status, String reason, double value, double[]
     private static ConvexOptimum unavailable(String reason, double zeroValue) {
         return new ConvexOptimum(Status.UNAVAILABLE, reason, 0.0, new double[0],
                 Double.isFinite(zeroValue) ? zeroValue : 0.0, 0, 0.0, 0);
-    }
-
-    /** @return the minimum-norm least-squares solution of {@code P v = y}, or null when it is not finite */
-    private static double[] leastSquares(DMatrixRMaj p, DMatrixRMaj y) {
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
-        if (!solver.setA(p.copy())) {
-            return null;
-        }
-        DMatrixRMaj v = new DMatrixRMaj(p.numCols, 1);
-        solver.solve(y.copy(), v);
-        for (double c : v.getData()) {
-            if (!Double.isFinite(c)) {
-                return null;
-            }
-        }
-        return v.getData().clone();
-    }
-
-    /** @return the numerical rank of {@code P}: singular values above {@code max(M, k_v) eps sigma_max} */
-    static int rank(DMatrixRMaj p) {
-        double[] singular = SingularOps_DDRM.singularValues(p.copy());
-        double largest = 0.0;
-        for (double s : singular) {
-            largest = Math.max(largest, s);
-        }
-        double threshold = Math.max(p.numRows, p.numCols) * Math.ulp(1.0) * largest;
-        int rank = 0;
-        for (double s : singular) {
-            if (s > threshold) {
-                rank++;
-            }
-        }
-        return rank;
     }
 
     @Override

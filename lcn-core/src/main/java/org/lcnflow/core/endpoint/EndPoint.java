@@ -11,6 +11,7 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Loss;
+import org.lcnflow.api.SeparableLoss;
 import org.lcnflow.core.network.LayerPolynomials;
 
 /**
@@ -129,10 +130,24 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
     public static EndPoint analyze(Architecture architecture, Dataset data, Loss loss, double[] w,
                                    double gradientTolerance) {
         LayerPolynomials.requireParameters(architecture, w);
-        if (!(gradientTolerance >= 0) || Double.isInfinite(gradientTolerance)) {
-            throw new IllegalArgumentException("gradient tolerance must be >= 0 and finite, got " + gradientTolerance);
-        }
-        FunctionSpaceRisk risk = FunctionSpaceRisk.of(architecture, data, loss);
+        requireTolerance(gradientTolerance);
+        return analyze(FunctionSpaceRisk.of(architecture, data, loss), w, gradientTolerance);
+    }
+
+    /**
+     * Analyzes a point of the risk given as a function of the final filter, e.g. from sums added over a cluster's
+     * partitions ({@link PatchSums#risk}): the same analysis as for data in memory.
+     *
+     * @param risk              the risk as a function of the final filter; its architecture is the network's
+     * @param w                 the point
+     * @param gradientTolerance the run's gradient tolerance; 0 for the relative criterion
+     * @return the analysis
+     */
+    public static EndPoint analyze(FinalFilterRisk risk, double[] w, double gradientTolerance) {
+        Architecture architecture = risk.architecture();
+        Loss loss = risk.loss();
+        LayerPolynomials.requireParameters(architecture, w);
+        requireTolerance(gradientTolerance);
         double[][] layers = Hessian.layerCoefficients(architecture, w);
         double[] v = Hessian.product(layers, -1, -1);
         double[][] j = Hessian.jacobian(architecture, layers);
@@ -152,7 +167,7 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
         List<Integer> zeroFilters = CriticalPoint.zeroFilters(architecture, w);
 
         CriticalPoint second;
-        if (risk.separable() == null) {
+        if (!(loss instanceof SeparableLoss)) {
             second = CriticalPoint.unavailable("the loss " + loss + " is not a SeparableLoss, so its second"
                     + " derivative phi'' is unknown");
         } else if (!Double.isFinite(value) || !Double.isFinite(gradientNorm)) {
@@ -160,7 +175,7 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
         } else {
             CriticalPoint analysis;
             try {
-                analysis = CriticalPoint.of(Hessian.of(architecture, risk, w));
+                analysis = CriticalPoint.of(Hessian.of(risk, w));
             } catch (IllegalArgumentException e) {
                 analysis = CriticalPoint.unavailable(e.getMessage());
             }
@@ -244,6 +259,12 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
         return new EndPoint(verdict, reason, critical, tolerance, value, gradientNorm, Hessian.norm(gv), layerNorms,
                 zeroFilters, second, optimum, gap, relativeGap, optimumIsGlobal, gapCertifies, roots, certificate,
                 jacobianSingularValue, failures);
+    }
+
+    private static void requireTolerance(double gradientTolerance) {
+        if (!(gradientTolerance >= 0) || Double.isInfinite(gradientTolerance)) {
+            throw new IllegalArgumentException("gradient tolerance must be >= 0 and finite, got " + gradientTolerance);
+        }
     }
 
     private static List<String> failures(Architecture architecture, Loss loss, List<Integer> zeroFilters,

@@ -2,6 +2,9 @@ package org.lcnflow.core.endpoint;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Loss;
@@ -17,8 +20,9 @@ import org.lcnflow.api.SeparableLoss;
  * <p>Used at the end of a run (Hessian, convex optimum), never on the flow's hot path: it allocates freely.
  * Immutable; the arrays are private copies.
  */
-final class FunctionSpaceRisk {
+final class FunctionSpaceRisk implements FinalFilterRisk {
 
+    private final Architecture architecture;
     private final Loss loss;
     private final SeparableLoss separable;
     private final int samples;
@@ -27,8 +31,9 @@ final class FunctionSpaceRisk {
     private final double[] patches;
     private final double[] targets;
 
-    private FunctionSpaceRisk(Loss loss, int samples, int outputDimension, int width, double[] patches,
+    private FunctionSpaceRisk(Architecture architecture, Loss loss, int samples, int outputDimension, int width, double[] patches,
                               double[] targets) {
+        this.architecture = architecture;
         this.loss = loss;
         this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
         this.samples = samples;
@@ -59,10 +64,16 @@ final class FunctionSpaceRisk {
                 }
             }
         }
-        return new FunctionSpaceRisk(loss, m, dN, kv, p, y);
+        return new FunctionSpaceRisk(architecture, loss, m, dN, kv, p, y);
     }
 
-    Loss loss() {
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public Loss loss() {
         return loss;
     }
 
@@ -115,7 +126,8 @@ final class FunctionSpaceRisk {
     }
 
     /** @return {@code l(v)} */
-    double value(double[] v) {
+    @Override
+    public double value(double[] v) {
         if (separable != null) {
             double[] r = residuals(v);
             double total = 0.0;
@@ -140,7 +152,8 @@ final class FunctionSpaceRisk {
     }
 
     /** @return {@code dl/dv = sum_ij (dloss/dz_ij) p_ij} */
-    double[] gradient(double[] v) {
+    @Override
+    public double[] gradient(double[] v) {
         double[] dz = new double[rows()];
         if (separable != null) {
             double[] r = residuals(v);
@@ -226,6 +239,111 @@ final class FunctionSpaceRisk {
             }
         }
         return null;
+    }
+
+    @Override
+    public double[][] hessian(double[] v) {
+        if (separable == null) {
+            throw new IllegalArgumentException("the Hessian needs the loss's second derivative phi'', but " + loss
+                    + " is not a SeparableLoss");
+        }
+        double[] r = residuals(v);
+        double[] c = curvatures(r);
+        String nonFinite = firstNonFinite(c, r);
+        if (nonFinite != null) {
+            throw new IllegalArgumentException(nonFinite);
+        }
+        return curvature(c);
+    }
+
+    @Override
+    public int patchRank() {
+        return rank(patchMatrix());
+    }
+
+    /** @return the minimum-norm least-squares solution of {@code P v = y} (SVD pseudo-inverse), or null */
+    @Override
+    public double[] leastSquares() {
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
+        DMatrixRMaj p = patchMatrix();
+        if (!solver.setA(p)) {
+            return null;
+        }
+        DMatrixRMaj v = new DMatrixRMaj(width, 1);
+        solver.solve(targetVector(), v);
+        for (double c : v.getData()) {
+            if (!Double.isFinite(c)) {
+                return null;
+            }
+        }
+        return v.getData().clone();
+    }
+
+    /**
+     * The Newton model patch by patch: a residual that has changed sign since an earlier iterate gets the majorant
+     * {@code max(phi''(r), phi'(r) / r)} when {@code phi''(0)} is infinite (see {@link ConvexOptimum}).
+     */
+    @Override
+    public NewtonModel newtonModel() {
+        if (separable == null) {
+            throw new IllegalStateException("the loss " + loss + " is not separable: phi'' is not available");
+        }
+        boolean majorize = !Double.isFinite(separable.phiSecond(0.0));
+        boolean[] flipped = new boolean[rows()];
+        return new NewtonModel() {
+            private double[] previous;
+
+            @Override
+            public double[][] curvature(double[] v) {
+                double[] r = residuals(v);
+                double[] c = curvatures(r);
+                if (majorize) {
+                    for (int k = 0; k < c.length; k++) {
+                        flipped[k] |= previous != null && r[k] * previous[k] < 0;
+                        if (flipped[k] && r[k] != 0.0) {
+                            c[k] = Math.max(c[k], separable.phiPrime(r[k]) / r[k]);
+                        }
+                    }
+                    previous = r;
+                }
+                double largestFinite = 0.0;
+                for (double ci : c) {
+                    if (Double.isFinite(ci)) {
+                        largestFinite = Math.max(largestFinite, ci);
+                    }
+                }
+                if (largestFinite == 0.0) {
+                    return null;
+                }
+                double cap = CURVATURE_CAP * largestFinite;
+                for (int k = 0; k < c.length; k++) {
+                    if (!(c[k] <= cap)) {
+                        c[k] = cap;
+                    }
+                }
+                return FunctionSpaceRisk.this.curvature(c);
+            }
+        };
+    }
+
+    /** A non-finite {@code phi''} in the Newton model is this many times the largest finite one. */
+    static final double CURVATURE_CAP = 1e8;
+
+    /** @return the numerical rank of {@code P}: singular values above {@code max(M, k_v) eps sigma_max} */
+    static int rank(DMatrixRMaj p) {
+        double[] singular = SingularOps_DDRM.singularValues(p.copy());
+        double largest = 0.0;
+        for (double s : singular) {
+            largest = Math.max(largest, s);
+        }
+        double threshold = Math.max(p.numRows, p.numCols) * Math.ulp(1.0) * largest;
+        int rank = 0;
+        for (double s : singular) {
+            if (s > threshold) {
+                rank++;
+            }
+        }
+        return rank;
     }
 
     private void sample(double[] outputs, int i, double[] z, double[] y) {

@@ -66,25 +66,33 @@ public final class Hessian {
      *                                  residual), naming the sample and coordinate
      */
     public static Hessian of(Architecture architecture, Dataset data, SeparableLoss loss, double[] w) {
-        return of(architecture, FunctionSpaceRisk.of(architecture, data, loss), w);
+        return of(FunctionSpaceRisk.of(architecture, data, loss), w);
     }
 
-    static Hessian of(Architecture architecture, FunctionSpaceRisk risk, double[] w) {
+    /**
+     * @param risk the risk as a function of the final filter (its architecture is the network's)
+     * @param w    the concatenated layer filters
+     * @return the Hessian of {@code L} at {@code w}: {@code J^T H_v J} plus {@code dl/dv} against the second
+     *         derivatives of {@code v(w)}
+     * @throws IllegalArgumentException when the loss is not separable or {@code phi''} is not finite at some
+     *                                  residual, naming the sample and coordinate
+     */
+    public static Hessian of(FinalFilterRisk risk, double[] w) {
+        Architecture architecture = risk.architecture();
         LayerPolynomials.requireParameters(architecture, w);
-        if (risk.separable() == null) {
+        if (!(risk.loss() instanceof SeparableLoss)) {
             throw new IllegalArgumentException("the Hessian needs the loss's second derivative phi'', but "
                     + risk.loss() + " is not a SeparableLoss");
         }
         double[][] layers = layerCoefficients(architecture, w);
         double[] v = product(layers, -1, -1);
-        double[] residuals = risk.residuals(v);
-        double[] curvatures = risk.curvatures(residuals);
-        String nonFinite = risk.firstNonFinite(curvatures, residuals);
-        if (nonFinite != null) {
-            throw new IllegalArgumentException("the risk is not twice differentiable at w: " + nonFinite);
+        double[][] hv;
+        try {
+            hv = risk.hessian(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the risk is not twice differentiable at w: " + e.getMessage(), e);
         }
         double[] gv = risk.gradient(v);
-        double[][] hv = risk.curvature(curvatures);
         double[][] j = jacobian(architecture, layers);
         int kv = v.length;
         int kbar = w.length;

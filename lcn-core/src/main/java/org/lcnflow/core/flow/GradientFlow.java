@@ -15,6 +15,7 @@ import org.lcnflow.api.Loss;
 import org.lcnflow.api.StopCondition;
 import org.lcnflow.api.VectorNorms;
 import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.endpoint.FinalFilterRisk;
 import org.lcnflow.core.network.InitialFilters;
 import org.lcnflow.core.network.PolynomialChain;
 import org.lcnflow.core.risk.EmpiricalRisk;
@@ -32,17 +33,27 @@ import org.lcnflow.core.theory.Diagnostics;
 public final class GradientFlow {
 
     private final Architecture architecture;
-    private final Dataset data;
     private final Loss loss;
     private final FlowIntegrator integrator;
     private final double[] initialFilters;
     private final StopCondition stop;
     private final double recordEvery;
+    private final TrainingRisk training;
+    /** The risk of data in memory, or null for a {@link TrainingRisk} given to the builder. */
     private final EmpiricalRisk risk;
 
     private GradientFlow(Builder b) {
+        if (b.training != null) {
+            if (b.data != null) {
+                throw new IllegalArgumentException("give the flow either data or a training risk, not both");
+            }
+            requireSame("architecture", b.architecture, b.training.architecture());
+            requireSame("loss", b.loss, b.training.loss());
+        }
         this.architecture = Objects.requireNonNull(b.architecture, "architecture is not set");
-        this.data = Objects.requireNonNull(b.data, "data is not set");
+        if (b.training == null) {
+            Objects.requireNonNull(b.data, "data is not set");
+        }
         this.loss = Objects.requireNonNull(b.loss, "loss is not set");
         this.integrator = Objects.requireNonNull(b.integrator, "integrator is not set");
         this.stop = Objects.requireNonNull(b.stop, "stop condition is not set");
@@ -62,8 +73,22 @@ public final class GradientFlow {
             throw new IllegalArgumentException("record interval must be >= 0 and finite (0 records every step), got "
                     + recordEvery);
         }
-        RiskOptions options = b.riskOptions != null ? b.riskOptions : RiskOptions.defaults();
-        this.risk = EmpiricalRisk.of(architecture, data, loss, options.withGradientTolerance(stop.gradientTolerance()));
+        if (b.training != null) {
+            this.training = b.training;
+            this.risk = null;
+        } else {
+            RiskOptions options = b.riskOptions != null ? b.riskOptions : RiskOptions.defaults();
+            this.risk = EmpiricalRisk.of(architecture, b.data, loss,
+                    options.withGradientTolerance(stop.gradientTolerance()));
+            this.training = new InMemoryRisk(b.data, risk);
+        }
+    }
+
+    private static void requireSame(String what, Object given, Object training) {
+        if (given != null && !given.equals(training)) {
+            throw new IllegalArgumentException("the flow's " + what + " " + given + " is not the training risk's "
+                    + training);
+        }
     }
 
     /** @return a builder */
@@ -76,9 +101,22 @@ public final class GradientFlow {
         return architecture;
     }
 
-    /** @return the empirical risk being minimised (a fresh fork, safe to use on the caller's thread) */
+    /**
+     * @return the empirical risk being minimised (a fresh fork, safe to use on the caller's thread)
+     * @throws IllegalStateException when the flow was built on a {@link TrainingRisk} whose data are not in memory
+     *                               (see {@link #trainingRisk})
+     */
     public EmpiricalRisk risk() {
+        if (risk == null) {
+            throw new IllegalStateException("the risk of this flow is " + training + ", not data in memory: use"
+                    + " trainingRisk()");
+        }
         return risk.fork();
+    }
+
+    /** @return the risk being minimised with what the run's checks need from its data */
+    public TrainingRisk trainingRisk() {
+        return training;
     }
 
     /** @return the initial filters, a copy */
@@ -119,7 +157,7 @@ public final class GradientFlow {
         Objects.requireNonNull(observer, "observer is null");
         Objects.requireNonNull(checkpoints, "checkpoints is null");
         requireResumable(checkpoints);
-        CountingField field = new CountingField(risk.fork(), 0, 0.0);
+        CountingField field = new CountingField(training.field(), 0, 0.0);
         Recorder recorder = new Recorder(architecture, recordEvery, observer, field, checkpoints);
         return finish(recorder, integrator.integrate(field, initialFilters, stop, recorder));
     }
@@ -147,7 +185,7 @@ public final class GradientFlow {
             throw new IllegalArgumentException("the checkpoint holds " + checkpoint.integrator().parameters().length
                     + " parameters but " + architecture + " has " + architecture.parameterCount());
         }
-        CountingField field = new CountingField(risk.fork(), checkpoint.integrator().evaluations(),
+        CountingField field = new CountingField(training.field(), checkpoint.integrator().evaluations(),
                 checkpoint.recorder().seconds());
         Recorder recorder = new Recorder(architecture, recordEvery, observer, field, checkpoints);
         recorder.restore(checkpoint.recorder());
@@ -167,7 +205,7 @@ public final class GradientFlow {
     private BoundednessBound boundednessBound() {
         BoundednessBound bound = boundednessBound;
         if (bound == null) {
-            bound = BoundednessBound.of(data, loss);
+            bound = training.boundednessBound();
             boundednessBound = bound;
         }
         return bound;
@@ -187,7 +225,7 @@ public final class GradientFlow {
                 new Diagnostics.Boundedness(bound.rank(), bound.inputDimension(), bound.conditionNumber(),
                         bound.at(first.loss()), recorder.largestFinalFilterL1),
                 hypotheses(bound), result.gradientNorm(), result.stopReason(),
-                EndPoint.analyze(architecture, data, loss, result.parameters(), stop.gradientTolerance()));
+                EndPoint.analyze(training.finalFilterRisk(), result.parameters(), stop.gradientTolerance()));
         return new FlowRun(result, trajectory, diagnostics);
     }
 
@@ -206,18 +244,63 @@ public final class GradientFlow {
         }
         if (!fullRank) {
             failures.add("X X^T has rank " + bound.rank() + " < d0 = " + bound.inputDimension() + " (" 
-                    + data.sampleCount() + " samples), so Lemma 3.6 does not bound the final filter");
+                    + training.sampleCount() + " samples), so Lemma 3.6 does not bound the final filter");
         }
         return new Diagnostics.Hypotheses(analytic, coercive, fullRank, failures);
     }
 
     @Override
     public String toString() {
-        return "GradientFlow(" + architecture + ", samples=" + data.sampleCount() + ", loss=" + loss + ", integrator="
+        return "GradientFlow(" + architecture + ", samples=" + training.sampleCount() + ", loss=" + loss + ", integrator="
                 + integrator + ", stop=" + stop + ")";
     }
 
-    /** Counts gradient evaluations at the field, independently of the integrator's own count. */
+    /** The risk of data in memory: the flow's {@link EmpiricalRisk} and the data themselves for the checks. */
+    private static final class InMemoryRisk implements TrainingRisk {
+        private final Dataset data;
+        private final EmpiricalRisk risk;
+
+        InMemoryRisk(Dataset data, EmpiricalRisk risk) {
+            this.data = data;
+            this.risk = risk;
+        }
+
+        @Override
+        public Architecture architecture() {
+            return risk.architecture();
+        }
+
+        @Override
+        public Loss loss() {
+            return risk.loss();
+        }
+
+        @Override
+        public long sampleCount() {
+            return data.sampleCount();
+        }
+
+        @Override
+        public HessianField field() {
+            return risk.fork();
+        }
+
+        @Override
+        public BoundednessBound boundednessBound() {
+            return BoundednessBound.of(data, risk.loss());
+        }
+
+        @Override
+        public FinalFilterRisk finalFilterRisk() {
+            return FinalFilterRisk.of(risk.architecture(), data, risk.loss());
+        }
+
+        @Override
+        public String toString() {
+            return risk.toString();
+        }
+    }
+
     /**
      * Counts the evaluations the integrator asks for, and hands it the risk's Hessian when the risk has one
      * (a Hessian evaluation also counts as a gradient evaluation).
@@ -443,6 +526,7 @@ public final class GradientFlow {
         private StopCondition stop;
         private double recordEvery;
         private RiskOptions riskOptions;
+        private TrainingRisk training;
 
         private Builder() {
         }
@@ -456,6 +540,20 @@ public final class GradientFlow {
          */
         public Builder riskOptions(RiskOptions options) {
             this.riskOptions = Objects.requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /**
+         * Trains on a risk whose data need not be in memory (instead of {@link #data}); its architecture and loss are
+         * the flow's, so they need not be set (if they are, they must be the same).
+         *
+         * @param risk e.g. a {@link RiskSource}'s
+         * @return this
+         */
+        public Builder risk(TrainingRisk risk) {
+            this.training = Objects.requireNonNull(risk, "risk is null");
+            architecture = architecture != null ? architecture : risk.architecture();
+            loss = loss != null ? loss : risk.loss();
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.lcnflow.core.theory;
 
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -89,6 +90,152 @@ public final class BoundednessBound {
         }
         return new BoundednessBound(loss, d0, data.outputDimension(), m, rank, condition, targetsL1,
                 pseudoInverseL1);
+    }
+
+    /**
+     * The inputs' Gram matrix and the targets' 1-norm of some samples, for data that are not in one place: computed
+     * where the samples are ({@link #of(Dataset)}), added in a fixed order ({@link #add}), made into the bound by
+     * {@link BoundednessBound#of(Loss, InputGram, ToDoubleFunction)}. Serializable.
+     *
+     * @param inputDimension  {@code d_0}
+     * @param outputDimension {@code d_N}
+     * @param samples         {@code m}
+     * @param scale           {@code c = max |x_ij|} (1 when every input is 0)
+     * @param gram            {@code (X / c) (X / c)^T}, {@code d_0 x d_0} row-major
+     * @param targetsL1       {@code ||Y||_1}
+     */
+    public record InputGram(int inputDimension, int outputDimension, long samples, double scale, double[] gram,
+                            double targetsL1) implements java.io.Serializable {
+
+        /**
+         * @param data some samples
+         * @return their Gram matrix (of the inputs scaled by their largest absolute value) and targets' 1-norm
+         */
+        public static InputGram of(Dataset data) {
+            int d0 = data.inputDimension();
+            double[][] x = data.inputs();
+            double c = 0.0;
+            for (double[] row : x) {
+                for (double value : row) {
+                    c = Math.max(c, Math.abs(value));
+                }
+            }
+            c = c > 0 ? c : 1.0;
+            double[] gram = new double[d0 * d0];
+            for (double[] row : x) {
+                for (int a = 0; a < d0; a++) {
+                    double xa = row[a] / c;
+                    for (int b = a; b < d0; b++) {
+                        gram[a * d0 + b] += xa * (row[b] / c);
+                    }
+                }
+            }
+            for (int a = 0; a < d0; a++) {
+                for (int b = 0; b < a; b++) {
+                    gram[a * d0 + b] = gram[b * d0 + a];
+                }
+            }
+            double targetsL1 = 0.0;
+            for (double[] row : data.targets()) {
+                for (double value : row) {
+                    targetsL1 += Math.abs(value);
+                }
+            }
+            return new InputGram(d0, data.outputDimension(), data.sampleCount(), c, gram, targetsL1);
+        }
+
+        /**
+         * @param other the Gram matrix of other samples
+         * @return that of both (rescaled to the larger scale), entry by entry, {@code this} first
+         */
+        public InputGram add(InputGram other) {
+            if (other.inputDimension != inputDimension || other.outputDimension != outputDimension) {
+                throw new IllegalArgumentException("Gram matrices of d0 = " + inputDimension + ", dN = "
+                        + outputDimension + " and d0 = " + other.inputDimension + ", dN = " + other.outputDimension
+                        + " do not add");
+            }
+            double c = Math.max(scale, other.scale);
+            double a = (scale / c) * (scale / c);
+            double b = (other.scale / c) * (other.scale / c);
+            double[] sum = new double[gram.length];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = a * gram[i] + b * other.gram[i];
+            }
+            return new InputGram(inputDimension, outputDimension, samples + other.samples, c, sum,
+                    targetsL1 + other.targetsL1);
+        }
+    }
+
+    /**
+     * The part of {@code ||X^T (X X^T)^{-1}||_1} that some samples give: {@code sum_i ||S x_i / c||_1}, the sum
+     * over these samples of {@link BoundednessBound#of(Loss, InputGram, ToDoubleFunction)}'s solve.
+     *
+     * @param data  some samples
+     * @param solve {@code S = ((X / c)(X / c)^T)^{-1}}, {@code d_0 x d_0} row-major, of all samples
+     * @param scale {@code c} of all samples
+     * @return their part (divide the total by {@code c})
+     */
+    public static double solvedL1(Dataset data, double[] solve, double scale) {
+        int d0 = data.inputDimension();
+        double total = 0.0;
+        for (double[] row : data.inputs()) {
+            double sample = 0.0;
+            for (int a = 0; a < d0; a++) {
+                double sum = 0.0;
+                for (int b = 0; b < d0; b++) {
+                    sum += solve[a * d0 + b] * (row[b] / scale);
+                }
+                sample += Math.abs(sum);
+            }
+            total += sample;
+        }
+        return total;
+    }
+
+    /**
+     * The bound of samples that are not in one place, from their {@link InputGram} and, when {@code X X^T} has full
+     * rank, one more sum over them.
+     *
+     * @param loss     the loss
+     * @param gram     the Gram matrix of all samples
+     * @param solvedL1 given {@code S = ((X / c)(X / c)^T)^{-1}} ({@code d_0 x d_0} row-major), returns
+     *                 {@code sum_i ||S x_i / c||_1} over all samples (e.g. the sum of {@link #solvedL1} over a
+     *                 cluster's chunks); called at most once
+     * @return the bound's ingredients, as {@link #of(Dataset, Loss)} gives them up to rounding
+     */
+    public static BoundednessBound of(Loss loss, InputGram gram, ToDoubleFunction<double[]> solvedL1) {
+        Objects.requireNonNull(loss, "loss is null");
+        Objects.requireNonNull(gram, "gram is null");
+        Objects.requireNonNull(solvedL1, "solvedL1 is null");
+        int d0 = gram.inputDimension();
+        DMatrixRMaj g = new DMatrixRMaj(d0, d0, true, gram.gram().clone());
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d0, d0, false, false, true);
+        if (!svd.decompose(g.copy())) {
+            throw new IllegalStateException("the singular value decomposition of X X^T did not converge");
+        }
+        double[] singular = svd.getSingularValues();
+        double largest = 0.0;
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d0; i++) {
+            largest = Math.max(largest, singular[i]);
+            smallest = Math.min(smallest, singular[i]);
+        }
+        int rank = largest == 0 ? 0 : SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
+        double condition = smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY;
+        double pseudoInverseL1 = Double.NaN;
+        if (rank == d0) {
+            DMatrixRMaj inverse = new DMatrixRMaj(d0, d0);
+            if (CommonOps_DDRM.solveSPD(g.copy(), CommonOps_DDRM.identity(d0), inverse)
+                    || CommonOps_DDRM.solve(g.copy(), CommonOps_DDRM.identity(d0), inverse)) {
+                pseudoInverseL1 = solvedL1.applyAsDouble(inverse.getData().clone()) / gram.scale();
+            }
+        }
+        if (gram.samples() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(gram.samples() + " samples: the bound counts at most "
+                    + Integer.MAX_VALUE);
+        }
+        return new BoundednessBound(loss, d0, gram.outputDimension(), (int) gram.samples(), rank, condition,
+                gram.targetsL1(), pseudoInverseL1);
     }
 
     /** @return the numerical rank of {@code X X^T} */
