@@ -5,10 +5,8 @@ import java.util.Objects;
 import org.lcnflow.api.DataSource;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.FlowObserver;
-import org.lcnflow.api.Loss;
 import org.lcnflow.core.flow.FlowRun;
 import org.lcnflow.core.flow.GradientFlow;
-import org.lcnflow.core.flow.RiskSource;
 import org.lcnflow.core.flow.TrainingRisk;
 import org.lcnflow.core.plugin.PluginRegistry;
 import org.lcnflow.core.risk.RiskOptions;
@@ -66,8 +64,7 @@ public final class FlowRunner {
         if (!(source instanceof RiskSource)) {
             return prepare(spec, source.load(spec.architecture()), options);
         }
-        Loss loss = registry.loss(spec.loss().name(), spec.loss().parameters());
-        TrainingRisk risk = ((RiskSource) source).risk(spec.architecture(), loss,
+        TrainingRisk risk = ((RiskSource) source).risk(spec,
                 options.withGradientTolerance(spec.stop().gradientTolerance()));
         return builder(spec).risk(risk).build();
     }

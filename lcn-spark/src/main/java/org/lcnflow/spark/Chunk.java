@@ -2,9 +2,13 @@ package org.lcnflow.spark;
 
 import java.io.Serializable;
 import org.lcnflow.api.Dataset;
+import org.lcnflow.api.Loss;
+import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.endpoint.PatchSums;
 import org.lcnflow.core.risk.EmpiricalRisk;
 import org.lcnflow.core.risk.engine.QuadraticForm;
 import org.lcnflow.core.risk.engine.SampleBlocks;
+import org.lcnflow.core.theory.BoundednessBound;
 
 /**
  * A fixed run of consecutive samples ({@code index * size} to {@code (index + 1) * size - 1} in the data's order),
@@ -17,12 +21,16 @@ final class Chunk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final int index;
+    /** The number of the chunk's first sample in the data's order, from 0. */
+    private final long first;
     private double[][] inputs;
     private double[][] targets;
     private transient EmpiricalRisk risk;
+    private transient Loss loss;
 
-    Chunk(int index, double[][] inputs, double[][] targets) {
+    Chunk(int index, long first, double[][] inputs, double[][] targets) {
         this.index = index;
+        this.first = first;
         this.inputs = inputs;
         this.targets = targets;
     }
@@ -79,5 +87,43 @@ final class Chunk implements Serializable {
         result[0] = risk.valueAndGradient(w, gradient);
         System.arraycopy(gradient, 0, result, 1, w.length);
         return result;
+    }
+
+    // ---- the end point's sums (lcn-core's PatchSums) and the boundedness bound's, beside the flow ----
+
+    /** @return the chunk's samples: its own, or rebuilt from its risk's layout once it has one (a copy) */
+    private Dataset samples() {
+        return inputs != null ? new Dataset(inputs, targets) : risk.data();
+    }
+
+    private Loss loss(RiskSpec spec) {
+        if (loss == null) {
+            loss = spec.resolveLoss();
+        }
+        return loss;
+    }
+
+    PatchSums.Moments moments(RiskSpec spec) {
+        return PatchSums.moments(spec.architecture(), samples());
+    }
+
+    double finalFilterValue(RiskSpec spec, double[] v) {
+        return PatchSums.value(spec.architecture(), samples(), loss(spec), v);
+    }
+
+    double[] finalFilterGradient(RiskSpec spec, double[] v) {
+        return PatchSums.gradient(spec.architecture(), samples(), loss(spec), v);
+    }
+
+    PatchSums.Curvature curvature(RiskSpec spec, double[] v) {
+        return PatchSums.curvature(spec.architecture(), samples(), (SeparableLoss) loss(spec), v, first);
+    }
+
+    BoundednessBound.InputGram inputGram() {
+        return BoundednessBound.InputGram.of(samples());
+    }
+
+    double solvedL1(double[] solve, double scale) {
+        return BoundednessBound.solvedL1(samples(), solve, scale);
     }
 }

@@ -20,9 +20,13 @@ import org.lcnflow.api.Loss;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.QuadraticLoss;
 import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.endpoint.FinalFilterRisk;
+import org.lcnflow.core.endpoint.PatchSums;
+import org.lcnflow.core.flow.TrainingRisk;
 import org.lcnflow.core.network.ChainHessian;
 import org.lcnflow.core.network.PolynomialChain;
 import org.lcnflow.core.risk.engine.QuadraticForm;
+import org.lcnflow.core.theory.BoundednessBound;
 import scala.Tuple2;
 
 /**
@@ -40,17 +44,25 @@ import scala.Tuple2;
  * for the whole flow, at construction: each chunk's sufficient statistics (lagged input products, {@code corr(X, Y)},
  * {@code ||Y||^2}; {@link QuadraticForm#statistics}), added in chunk order, give the quadratic form in the final
  * filter, which every evaluation then uses on the driver ({@link QuadraticForm#fromStatistics}: the gradient as
- * accurate as the statistics, the value to an absolute error of about {@code eps ||Y||^2}); the cached chunks are
- * then released.
+ * accurate as the statistics, the value to an absolute error of about {@code eps ||Y||^2}). The chunks stay cached
+ * for the run's checks (below) until {@link #close()}.
  *
  * <p><b>An evaluation</b> of any other loss ships {@code w} to every chunk, which returns its value and gradient; the driver adds them in
  * chunk order. A chunk computes the same whichever partition holds it, so the value and gradient are the same bits
  * for any number of partitions of the same data; they agree with the in-process {@code EmpiricalRisk} on all the data
  * to rounding (the sums are grouped by chunk).
  *
- * <p>Not thread-safe (one evaluation at a time); {@link #close()} releases the cached chunks.
+ * <p><b>A run's checks.</b> As a {@link TrainingRisk} ({@code GradientFlow.builder().risk(distributedRisk)}) it also
+ * gives what a run's diagnostics need from the data, from sums over the chunks added on the driver in chunk order (so
+ * again the same bits for any partitioning): the boundedness bound (lcn-core's {@code BoundednessBound.InputGram}, one
+ * pass for {@code X X^T}, one for {@code ||X^T (X X^T)^{-1}||_1}; the driver receives one {@code d_0 x d_0} matrix per
+ * chunk) and the risk as a function of the final filter for the end point's analysis ({@link PatchSums}: one pass
+ * per value, gradient or curvature, each a few {@code k_v}-sized numbers per chunk). {@link #analysisPasses()} counts
+ * them apart from the flow's {@link #passes()}.
+ *
+ * <p>Not thread-safe (one evaluation at a time, one run at a time); {@link #close()} releases the cached chunks.
  */
-public final class DistributedRisk implements HessianField, AutoCloseable {
+public final class DistributedRisk implements HessianField, TrainingRisk, AutoCloseable {
 
     private final Architecture architecture;
     private final RiskSpec spec;
@@ -70,6 +82,9 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
     /** The quadratic form's {@code H_v = 2 c A} and the chain rule's work space, made at the first Hessian. */
     private double[] formCurvature;
     private ChainHessian chainHessian;
+    /** Passes for a run's checks, apart from the flow's. */
+    private long analysisPasses;
+    private BoundednessBound boundednessBound;
 
     /**
      * Where the data are and how they are cut. Immutable.
@@ -169,8 +184,8 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         StructType schema = data.schema();
         String x = options.inputColumn();
         String y = options.targetColumn();
-        LcnParams.isVector(schema, x, "inputs");
-        LcnParams.isVector(schema, y, "targets");
+        LcnParams.requireSamples(schema, x, "inputs");
+        LcnParams.requireSamples(schema, y, "targets");
         JavaRDD<Row> rows = data.select(x, y).javaRDD();
         long count = Sessions.spark(rows::count);
         if (count == 0) {
@@ -214,7 +229,6 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             for (int c = 1; c < chunksTotal; c++) {
                 sum.add(byChunk[c]);
             }
-            chunks.unpersist(false);
             QuadraticForm form = QuadraticForm.fromStatistics(sum, ((QuadraticLoss) resolved).coefficient());
             return new DistributedRisk(architecture, spec, chunks, count, chunksTotal, parts, resolved, form, 1);
         }
@@ -241,7 +255,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
                 inputs[i] = list.get(i).input();
                 targets[i] = list.get(i).target();
             }
-            made.add(new Chunk(index, inputs, targets));
+            made.add(new Chunk(index, list.get(0).index(), inputs, targets));
         });
         return made.iterator();
     }
@@ -279,8 +293,8 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         }
     }
 
-    /** @return the column's values in the row, checked */
-    private static double[] values(Row row, int field, String column, int length, long index, String what) {
+    /** @return the column's values in the row (a vector, an array of doubles or text of numbers), checked */
+    static double[] values(Row row, int field, String column, int length, long index, String what) {
         if (row.isNullAt(field)) {
             throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
                     + ") is null");
@@ -289,6 +303,8 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         double[] values;
         if (value instanceof Vector) {
             values = ((Vector) value).toArray();
+        } else if (value instanceof String) {
+            values = parse((String) value, column, index, what);
         } else {
             List<Object> list = row.getList(field);
             values = new double[list.size()];
@@ -309,6 +325,21 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
                         + ") has " + values[i] + " at position " + i + ": every value must be finite");
+            }
+        }
+        return values;
+    }
+
+    private static double[] parse(String text, String column, long index, String what) {
+        String trimmed = text.trim();
+        String[] tokens = trimmed.isEmpty() ? new String[0] : trimmed.split("[\\s,;]+");
+        double[] values = new double[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            try {
+                values[i] = Double.parseDouble(tokens[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("row " + index + ": column '" + column + "' (the " + what
+                        + ") has '" + tokens[i] + "' at position " + i + ", which is not a number");
             }
         }
         return values;
@@ -419,7 +450,121 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
         return passes;
     }
 
+    /** @return the passes for a run's checks so far (the boundedness bound, the end point's analysis) */
+    public long analysisPasses() {
+        return analysisPasses;
+    }
+
+    /** @return the loss, resolved on the driver */
+    @Override
+    public Loss loss() {
+        return loss;
+    }
+
+    /** @return this risk: a run evaluates it on the caller's thread, one run at a time */
+    @Override
+    public HessianField field() {
+        return this;
+    }
+
+    /**
+     * The bound's ingredients from two passes (the first time only): each chunk's Gram matrix {@code X X^T}, added in
+     * chunk order, then each chunk's part of {@code ||X^T (X X^T)^{-1}||_1}.
+     */
+    @Override
+    public BoundednessBound boundednessBound() {
+        if (boundednessBound == null) {
+            List<BoundednessBound.InputGram> grams = byChunk(Chunk::inputGram);
+            BoundednessBound.InputGram gram = grams.get(0);
+            for (int c = 1; c < grams.size(); c++) {
+                gram = gram.add(grams.get(c));
+            }
+            double scale = gram.scale();
+            boundednessBound = BoundednessBound.of(loss, gram, solve -> {
+                double sum = 0.0;
+                for (double part : byChunk(c -> c.solvedL1(solve, scale))) {
+                    sum += part;
+                }
+                return sum;
+            });
+        }
+        return boundednessBound;
+    }
+
+    /** @return the risk as a function of the final filter, each of its sums one pass over the chunks */
+    @Override
+    public FinalFilterRisk finalFilterRisk() {
+        RiskSpec s = spec;
+        return PatchSums.risk(new PatchSums.Source() {
+            @Override
+            public Architecture architecture() {
+                return architecture;
+            }
+
+            @Override
+            public Loss loss() {
+                return loss;
+            }
+
+            @Override
+            public double value(double[] v) {
+                double[] point = v.clone();
+                double sum = 0.0;
+                for (double part : byChunk(c -> c.finalFilterValue(s, point))) {
+                    sum += part;
+                }
+                return sum;
+            }
+
+            @Override
+            public double[] gradient(double[] v) {
+                double[] point = v.clone();
+                double[] sum = new double[v.length];
+                for (double[] part : byChunk(c -> c.finalFilterGradient(s, point))) {
+                    for (int n = 0; n < sum.length; n++) {
+                        sum[n] += part[n];
+                    }
+                }
+                return sum;
+            }
+
+            @Override
+            public PatchSums.Curvature curvature(double[] v) {
+                double[] point = v.clone();
+                List<PatchSums.Curvature> parts = byChunk(c -> c.curvature(s, point));
+                PatchSums.Curvature sum = parts.get(0);
+                for (int c = 1; c < parts.size(); c++) {
+                    sum = sum.add(parts.get(c));
+                }
+                return sum;
+            }
+
+            @Override
+            public PatchSums.Moments moments() {
+                List<PatchSums.Moments> parts = byChunk(c -> c.moments(s));
+                PatchSums.Moments sum = parts.get(0);
+                for (int c = 1; c < parts.size(); c++) {
+                    sum = sum.add(parts.get(c));
+                }
+                return sum;
+            }
+        });
+    }
+
+    /** @return one pass for a run's checks: every chunk's result, in chunk order */
+    private <T> List<T> byChunk(org.apache.spark.api.java.function.Function<Chunk, T> work) {
+        List<Tuple2<Integer, T>> parts = Sessions.spark(() -> chunks.map(c -> new Tuple2<>(c.index, work.call(c)))
+                .collect());
+        analysisPasses++;
+        List<T> ordered = new ArrayList<>(java.util.Collections.nCopies(chunkCount, null));
+        for (Tuple2<Integer, T> p : parts) {
+            ordered.set(p._1(), p._2());
+        }
+        return ordered;
+    }
+
     /** @return the number of samples {@code m} */
+    @Override
     public long sampleCount() {
         return samples;
     }
@@ -435,6 +580,7 @@ public final class DistributedRisk implements HessianField, AutoCloseable {
     }
 
     /** @return the architecture */
+    @Override
     public Architecture architecture() {
         return architecture;
     }

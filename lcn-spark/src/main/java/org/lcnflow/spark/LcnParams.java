@@ -36,10 +36,28 @@ final class LcnParams {
     }
 
     /**
+     * Checks a column of samples for the distributed risk: an ML vector, an array of doubles, or text of numbers
+     * separated by spaces, commas or semicolons (as a CSV file holds a sample).
+     *
+     * @throws IllegalArgumentException for a missing column or one of another type
+     */
+    static void requireSamples(StructType schema, String column, String what) {
+        if (java.util.Arrays.asList(schema.fieldNames()).contains(column)
+                && schema.apply(column).dataType() instanceof org.apache.spark.sql.types.StringType) {
+            return;
+        }
+        check(schema, column, what, true);
+    }
+
+    /**
      * @return whether the column is an ML vector (else an array of doubles)
      * @throws IllegalArgumentException for a missing column or one of another type
      */
     static boolean isVector(StructType schema, String column, String what) {
+        return check(schema, column, what, false);
+    }
+
+    private static boolean check(StructType schema, String column, String what, boolean text) {
         if (!java.util.Arrays.asList(schema.fieldNames()).contains(column)) {
             throw new IllegalArgumentException("the data have no column '" + column + "' for the " + what
                     + " (columns: " + java.util.Arrays.toString(schema.fieldNames()) + ")");
@@ -52,6 +70,6 @@ final class LcnParams {
             return false;
         }
         throw new IllegalArgumentException("column '" + column + "' (the " + what + ") is " + type.simpleString()
-                + ": it must be an array of doubles or an ML vector");
+                + ": it must be an array of doubles or an ML vector" + (text ? " (or text of numbers)" : ""));
     }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.FlowResult;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.theory.Diagnostics;
 import org.lcnflow.core.network.FinalFilter;
 
 /**
@@ -32,7 +35,9 @@ import org.lcnflow.core.network.FinalFilter;
  * {@code predictionCol} (an ML vector for vector input, an array of doubles for arrays). It keeps the architecture,
  * the layer filters ({@link #layerFilters()}), the final filter ({@link #finalFilter()}) and the run's diagnostics
  * ({@link #stopReason()}, {@link #trainingLoss()}, {@link #gradientNorm()}, {@link #steps()}, {@link #evaluations()},
- * {@link #time()}), all as params, so that {@code DefaultParamsWritable} saves them and {@link #load} restores them.
+ * {@link #time()}; and the theory's checks on the run: {@link #endPoint()} with {@link #endPointReason()} (saddle,
+ * local or certified global minimum), {@link #lossMonotone()}, {@link #balancednessDrift()},
+ * {@link #boundednessHolds()}), all as params, so that {@code DefaultParamsWritable} saves them and {@link #load} restores them.
  */
 public class LcnRegressionModel extends Model<LcnRegressionModel> implements DefaultParamsWritable {
 
@@ -51,6 +56,11 @@ public class LcnRegressionModel extends Model<LcnRegressionModel> implements Def
     private final DoubleParam time;
     private final LongParam steps;
     private final LongParam evaluations;
+    private final Param<String> endPoint;
+    private final Param<String> endPointReason;
+    private final BooleanParam lossMonotone;
+    private final DoubleParam balancednessDrift;
+    private final BooleanParam boundednessHolds;
 
     /** With a random uid (for a reader). */
     public LcnRegressionModel() {
@@ -72,6 +82,13 @@ public class LcnRegressionModel extends Model<LcnRegressionModel> implements Def
         time = new DoubleParam(this, "time", "the flow's time t at its end");
         steps = new LongParam(this, "steps", "the accepted steps of the flow");
         evaluations = new LongParam(this, "evaluations", "the gradient evaluations of the flow");
+        endPoint = new Param<>(this, "endPoint", "where the flow ended: the end point's verdict");
+        endPointReason = new Param<>(this, "endPointReason", "why the end point has its verdict");
+        lossMonotone = new BooleanParam(this, "lossMonotone", "whether L decreased at every accepted step");
+        balancednessDrift = new DoubleParam(this, "balancednessDrift", "the largest relative drift of the"
+                + " conserved ||w_(i+1)||^2 - ||w_i||^2 along the run (eq. (3.2))");
+        boundednessHolds = new BooleanParam(this, "boundednessHolds", "whether ||v(t)||_1 stayed within the bound"
+                + " of Lemma 3.6 at every accepted step (false also when the bound is not known)");
         setDefault(featuresCol, "x");
         setDefault(predictionCol, "prediction");
     }
@@ -81,7 +98,17 @@ public class LcnRegressionModel extends Model<LcnRegressionModel> implements Def
         return uid;
     }
 
-    void setTrained(Architecture architecture, FlowResult result) {
+    void setTrained(Architecture architecture, FlowRun run) {
+        setTrained(architecture, run.result());
+        Diagnostics d = run.diagnostics();
+        set(endPoint, d.endPoint().verdict().name());
+        set(endPointReason, d.endPoint().reason());
+        set(lossMonotone, d.monotonicity().isMonotone());
+        set(balancednessDrift, d.balancedness().largestRelativeDrift());
+        set(boundednessHolds, d.boundedness().holds());
+    }
+
+    private void setTrained(Architecture architecture, FlowResult result) {
         set(inputDimension, architecture.inputDimension());
         set(widths, architecture.widths());
         set(strides, architecture.strides());
@@ -157,6 +184,56 @@ public class LcnRegressionModel extends Model<LcnRegressionModel> implements Def
     /** @return the param */
     public LongParam evaluationsParam() {
         return evaluations;
+    }
+
+    /** @return the param */
+    public Param<String> endPointParam() {
+        return endPoint;
+    }
+
+    /** @return the param */
+    public Param<String> endPointReasonParam() {
+        return endPointReason;
+    }
+
+    /** @return the param */
+    public BooleanParam lossMonotoneParam() {
+        return lossMonotone;
+    }
+
+    /** @return the param */
+    public DoubleParam balancednessDriftParam() {
+        return balancednessDrift;
+    }
+
+    /** @return the param */
+    public BooleanParam boundednessHoldsParam() {
+        return boundednessHolds;
+    }
+
+    /** @return where the flow ended, e.g. {@code GLOBAL_MINIMUM_CERTIFIED} or {@code STRICT_SADDLE} */
+    public String endPoint() {
+        return $(endPoint);
+    }
+
+    /** @return why the end point has its verdict */
+    public String endPointReason() {
+        return $(endPointReason);
+    }
+
+    /** @return whether the loss decreased at every accepted step (to rounding) */
+    public boolean lossMonotone() {
+        return (Boolean) $(lossMonotone);
+    }
+
+    /** @return the largest relative drift of the conserved balancedness along the run */
+    public double balancednessDrift() {
+        return (Double) $(balancednessDrift);
+    }
+
+    /** @return whether the final filter stayed within the bound of Lemma 3.6 at every accepted step */
+    public boolean boundednessHolds() {
+        return (Boolean) $(boundednessHolds);
     }
 
     /** @return the architecture */

@@ -17,17 +17,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.FlowIntegrator;
-import org.lcnflow.api.FlowObserver;
-import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.StopCondition;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.GradientFlow;
 import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.plugin.PluginRegistry;
 
 /**
  * An LCN as a Spark ML {@code Estimator}: {@link #fit} runs the gradient flow (eq. (1.4)) of the empirical risk over
  * the data set ({@link DistributedRisk}: one distributed pass per evaluation, or one in all for a quadratic loss) from
- * seeded filters, with the named integrator and stop rule, and returns an {@link LcnRegressionModel}, the network
- * {@code x -> V x} with its filters and the run's diagnostics. Params: the architecture ({@code widths},
+ * seeded filters, with the named integrator and stop rule, as lcn-core's {@code GradientFlow} (so with every check of
+ * the theory on the run: loss decrease, balancedness, the boundedness bound, the end point's verdict, from sums over
+ * the chunks), and returns an {@link LcnRegressionModel}, the network {@code x -> V x} with its filters and the run's
+ * diagnostics. Params: the architecture ({@code widths},
  * {@code strides}; {@code d_0} from the data), {@code loss} and {@code lossParameters} (JSON), {@code integrator} and
  * {@code integratorParameters} (JSON), the stop rule ({@code tMax}, {@code gradientTolerance}, {@code maxSteps}), the
  * initialization ({@code seed}, {@code scale}), the columns ({@code featuresCol}, {@code labelCol},
@@ -37,6 +39,9 @@ import org.lcnflow.core.plugin.PluginRegistry;
 public class LcnRegressor extends Estimator<LcnRegressionModel> implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The run's trajectory keeps about this many points (its diagnostics watch every step). */
+    private static final int RECORDED_POINTS = 1000;
 
     private final String uid;
     private final IntArrayParam widths;
@@ -272,14 +277,15 @@ public class LcnRegressor extends Estimator<LcnRegressionModel> implements Defau
                 LcnParams.parameters($(integratorParameters), integratorParameters));
         StopCondition stop = new StopCondition((Double) $(tMax), (Double) $(gradientTolerance), (Long) $(maxSteps));
         double[] w0 = new Initialization.Seeded((Long) $(seed), (Double) $(scale)).filters(architecture);
-        FlowResult result;
+        FlowRun run;
         try (DistributedRisk risk = DistributedRisk.of(architecture, dataset.toDF(), $(loss),
                 LcnParams.parameters($(lossParameters), lossParameters), new DistributedRisk.Options(features,
                         $(labelCol), (Integer) $(partitions), (Integer) $(chunkSamples)))) {
-            result = flowIntegrator.integrate(risk, w0, stop, FlowObserver.NONE);
+            run = GradientFlow.builder().risk(risk).integrator(flowIntegrator).initialFilters(w0).stop(stop)
+                    .recordEvery(Double.isFinite(stop.tMax()) ? stop.tMax() / RECORDED_POINTS : 0.0).build().run();
         }
         LcnRegressionModel model = new LcnRegressionModel(uid);
-        model.setTrained(architecture, result);
+        model.setTrained(architecture, run);
         model.setColumns(features, $(predictionCol));
         return copyValues(model.setParent(this), ParamMap.empty());
     }

@@ -235,11 +235,19 @@ class DistributedRiskTest {
                 nan.getMessage());
 
         StructType strings = new StructType().add("x", DataTypes.StringType).add("y", DataTypes.StringType);
-        org.apache.spark.sql.Dataset<Row> text = LocalSpark.session().createDataFrame(List.of(RowFactory.create("a",
-                "b")), strings);
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> DistributedRisk.of(
+        org.apache.spark.sql.Dataset<Row> text = LocalSpark.session().createDataFrame(List.of(RowFactory.create(
+                "1 2; a", "b")), strings);
+        IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> DistributedRisk.of(
                 STRIDED, text, "square", Parameters.empty(), DistributedRisk.Options.defaults()));
-        assertEquals("column 'x' (the inputs) is string: it must be an array of doubles or an ML vector",
+        assertEquals("row 0: column 'x' (the inputs) has 'a' at position 2, which is not a number",
+                word.getMessage());
+
+        StructType longs = new StructType().add("x", DataTypes.LongType).add("y", DataTypes.LongType);
+        org.apache.spark.sql.Dataset<Row> numbers = LocalSpark.session().createDataFrame(List.of(RowFactory.create(
+                1L, 2L)), longs);
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> DistributedRisk.of(
+                STRIDED, numbers, "square", Parameters.empty(), DistributedRisk.Options.defaults()));
+        assertEquals("column 'x' (the inputs) is bigint: it must be an array of doubles or an ML vector (or text of numbers)",
                 type.getMessage());
 
         IllegalArgumentException loss = assertThrows(IllegalArgumentException.class, () -> DistributedRisk.of(

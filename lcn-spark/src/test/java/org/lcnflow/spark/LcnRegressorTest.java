@@ -22,6 +22,8 @@ import org.lcnflow.api.FlowObserver;
 import org.lcnflow.api.FlowResult;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.StopCondition;
+import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.GradientFlow;
 import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.plugin.PluginRegistry;
 import org.lcnflow.core.risk.EmpiricalRisk;
@@ -58,6 +60,16 @@ class LcnRegressorTest {
                         new Initialization.Seeded(1, 0.5).filters(STRIDED), new StopCondition(100, 1e-7, 100_000),
                         FlowObserver.NONE);
         assertEquals(local.value(), model.trainingLoss(), 1e-9 * local.value());
+        // the run's checks, as GradientFlow makes them on data in memory
+        FlowRun memory = GradientFlow.builder().architecture(STRIDED).data(data)
+                .loss(registry.loss("square", Parameters.empty()))
+                .integrator(registry.integrator("auto", Parameters.of(Map.of("rtol", 1e-8, "atol", 1e-10))))
+                .initialFilters(new Initialization.Seeded(1, 0.5).filters(STRIDED))
+                .stop(new StopCondition(100, 1e-7, 100_000)).build().run();
+        assertEquals(memory.diagnostics().endPoint().verdict().name(), model.endPoint(), model.endPointReason());
+        assertTrue(model.lossMonotone());
+        assertEquals(memory.diagnostics().boundedness().holds(), model.boundednessHolds());
+        assertTrue(model.balancednessDrift() < 1e-6, "balancedness drift " + model.balancednessDrift());
 
         List<Row> predicted = fitted.transform(frame).select("x", "prediction").collectAsList();
         for (Row row : predicted.subList(0, 20)) {
@@ -72,6 +84,9 @@ class LcnRegressorTest {
         assertArrayEquals(model.layerFilters(), loadedModel.layerFilters(), 0.0);
         assertEquals(model.stopReason(), loadedModel.stopReason());
         assertEquals(model.evaluations(), loadedModel.evaluations());
+        assertEquals(model.endPoint(), loadedModel.endPoint());
+        assertEquals(model.endPointReason(), loadedModel.endPointReason());
+        assertEquals(model.balancednessDrift(), loadedModel.balancednessDrift());
         List<Row> again = loaded.transform(frame).select("prediction").collectAsList();
         for (int i = 0; i < predicted.size(); i++) {
             assertEquals(predicted.get(i).getList(1), again.get(i).getList(0), "row " + i);

@@ -55,7 +55,11 @@ public final class ConfigReader {
     public static final long DEFAULT_SEED = 0L;
     public static final double DEFAULT_SCALE = 0.5;
     /** Data parameters holding file paths, resolved against the configuration file's folder. */
-    static final Set<String> PATH_KEYS = Set.of("x", "y");
+    /**
+     * A data source's parameters that name files: relative to the configuration file's folder (a URI such as
+     * {@code hdfs://host/data} is kept as it is).
+     */
+    static final Set<String> PATH_KEYS = Set.of("x", "y", "path");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -193,6 +197,10 @@ public final class ConfigReader {
         String name = string(required(node, path, nameKey), path + "." + nameKey);
         if (!providers.containsKey(name)) {
             String message = "unknown " + kind + " '" + name + "'; available: " + String.join(", ", providers.keySet());
+            if (nameKey.equals("source") && name.equals("spark")) {
+                message += " (the spark source is in lcn-spark: put its jar and Spark's on the class path; the lcn"
+                        + " launcher does when the configuration names it)";
+            }
             List<String> close = Names.closest(name, providers.keySet());
             if (!close.isEmpty()) {
                 message += "; did you mean " + close.stream().map(n -> "'" + n + "'").collect(Collectors.joining(" or "))
@@ -222,7 +230,7 @@ public final class ConfigReader {
                 plain = finite(value, fieldPath);
             } else if (value.isTextual()) {
                 String text = value.textValue();
-                if (nameKey.equals("source") && PATH_KEYS.contains(field.getKey())) {
+                if (nameKey.equals("source") && PATH_KEYS.contains(field.getKey()) && !isUri(text)) {
                     text = file.getParent().resolve(text).normalize().toString();
                 }
                 plain = text;
@@ -241,6 +249,11 @@ public final class ConfigReader {
             throw error(path, e.getMessage());
         }
         return new Component(name, parameters);
+    }
+
+    /** @return whether the text is a URI with a scheme ({@code hdfs://...}, {@code file:/...}), not a plain path */
+    private static boolean isUri(String text) {
+        return text.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*");
     }
 
     private Initialization init(JsonNode node, Architecture architecture, ObjectNode resolved) {

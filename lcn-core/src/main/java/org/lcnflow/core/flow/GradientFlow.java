@@ -547,7 +547,7 @@ public final class GradientFlow {
          * Trains on a risk whose data need not be in memory (instead of {@link #data}); its architecture and loss are
          * the flow's, so they need not be set (if they are, they must be the same).
          *
-         * @param risk e.g. a {@link RiskSource}'s
+         * @param risk e.g. a {@link org.lcnflow.core.RiskSource}'s
          * @return this
          */
         public Builder risk(TrainingRisk risk) {

@@ -9,7 +9,7 @@ import org.lcnflow.core.theory.BoundednessBound;
 /**
  * The empirical risk a flow minimises, {@code L(w) = sum_i loss(V x_i, y_i)} (eq. (1.3)), with what a run's checks
  * need from its data: the ingredients of the boundedness bound (Lemma 3.6) and the risk as a function of the final
- * filter, for the end point's analysis. {@link GradientFlow} makes one of data in memory; a {@link RiskSource} whose
+ * filter, for the end point's analysis. {@link GradientFlow} makes one of data in memory; a {@link org.lcnflow.core.RiskSource} whose
  * samples stay elsewhere (lcn-spark's, over a cluster) gives its own, and the run, its trajectory and every
  * diagnostic are the same as for data in memory.
  */

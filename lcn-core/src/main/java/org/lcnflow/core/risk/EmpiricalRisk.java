@@ -219,6 +219,24 @@ public final class EmpiricalRisk implements HessianField {
      */
     static final double MAX_FORM_CONDITION = 1e3;
 
+    /**
+     * @return the samples, rebuilt from the risk's own layout (a copy, {@code O(m d_0)}): for work beside the flow,
+     *         e.g. the end-point analysis of a chunk whose samples the risk alone holds
+     */
+    public Dataset data() {
+        if (shared.blocks != null) {
+            return shared.blocks.dataset();
+        }
+        int d0 = architecture.inputDimension();
+        double[][] x = new double[samples][d0];
+        double[][] y = new double[samples][];
+        for (int i = 0; i < samples; i++) {
+            System.arraycopy(inputs, i * d0, x[i], 0, d0);
+            y[i] = targets[i].clone();
+        }
+        return new Dataset(x, y);
+    }
+
     /** @return a risk on the same (shared, read-only) data with its own work space, for another thread */
     public EmpiricalRisk fork() {
         return new EmpiricalRisk(shared);

@@ -127,6 +127,21 @@ public final class SampleBlocks {
         }
     }
 
+    /** @return the samples again, from the blocks (a copy: {@code m d_0} values) */
+    public Dataset dataset() {
+        double[][] x = new double[samples][inputDimension];
+        double[][] y = new double[samples][];
+        for (int i = 0; i < samples; i++) {
+            double[][] block = inputs[i / lanes];
+            int lane = i % lanes;
+            for (int t = 0; t < inputDimension; t++) {
+                x[i][t] = block[t][lane];
+            }
+            y[i] = targetRows[i].clone();
+        }
+        return new Dataset(x, y);
+    }
+
     /** @return the largest absolute entry, NaN if there is one */
     private static double maxAbs(double[][] rows) {
         double max = 0.0;
