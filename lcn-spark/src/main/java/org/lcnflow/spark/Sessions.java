@@ -22,6 +22,7 @@ final class Sessions {
             return active;
         }
         String url = master != null ? master : System.getProperty("spark.master", "local[*]");
+        requireReachable(url);
         try {
             SparkSession.Builder builder = SparkSession.builder().appName(appName);
             return (master != null || System.getProperty("spark.master") == null ? builder.master(url) : builder)
@@ -32,6 +33,42 @@ final class Sessions {
                     + " reachable? a master is e.g. local[*], spark://host:7077, yarn, k8s://https://host:443): "
                     + reason, e);
         }
+    }
+
+    /** How long {@link #requireReachable} waits for a standalone master to accept a connection. */
+    private static final int CONNECT_MILLIS = 5000;
+
+    /**
+     * A standalone master ({@code spark://host:port}, or several for high availability) must accept a connection:
+     * Spark itself retries for a minute before it gives up with a message that does not name the master.
+     *
+     * @throws IllegalArgumentException when none of its hosts accepts one within five seconds, naming them
+     */
+    static void requireReachable(String url) {
+        if (!url.startsWith("spark://")) {
+            return;
+        }
+        StringBuilder failures = new StringBuilder();
+        for (String hostPort : url.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("master '" + url + "': '" + hostPort + "' is not host:port");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), CONNECT_MILLIS);
+                return;
+            } catch (java.io.IOException e) {
+                failures.append(failures.length() == 0 ? "" : "; ").append(host).append(':').append(port).append(": ")
+                        .append(e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master '" + url + "' (" + failures + "): is it"
+                + " running, and is this its address? A master is e.g. local[*], spark://host:7077, yarn,"
+                + " k8s://https://host:443");
     }
 
     /**

@@ -104,6 +104,9 @@ public final class SparkExample {
         out.printf("pipeline: %s after %d steps, %d gradient evaluations; L = %.6f, |grad L| = %.2e%n",
                 model.stopReason(), model.steps(), model.evaluations(), model.trainingLoss(), model.gradientNorm());
         out.println("  final filter " + java.util.Arrays.toString(model.finalFilter().coefficients()));
+        out.println("  end point " + model.endPoint() + ": " + model.endPointReason());
+        out.printf("  loss decreased at every step: %s; balancedness drift %.1e; boundedness bound held: %s%n",
+                model.lossMonotone(), model.balancednessDrift(), model.boundednessHolds());
         List<Row> before = fitted.transform(training).select("prediction").limit(50).collectAsList();
         Path saved = Files.createTempDirectory("lcn-example-model");
         fitted.write().overwrite().save(saved.toString());

@@ -24,6 +24,8 @@ class SparkExampleTest {
         assertTrue(printed.contains("the same rows as the in-process sweep: true"), printed);
         assertEquals("GRADIENT_TOLERANCE", outcome.model().stopReason(), printed);
         assertTrue(outcome.model().gradientNorm() <= 1e-6, printed);
+        assertTrue(outcome.model().lossMonotone(), printed);
+        assertTrue(printed.contains("  end point " + outcome.model().endPoint() + ": "), printed);
         assertEquals(0.0, outcome.largestDifferenceAfterLoading(), 0.0, printed);
         assertTrue(printed.contains("largest difference of the outputs 0.0"), printed);
     }
