@@ -60,19 +60,9 @@ public final class BoundednessBound {
         }
         DMatrixRMaj gram = new DMatrixRMaj(d0, d0);
         CommonOps_DDRM.multTransA(xt, xt, gram); // X X^T
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d0, d0, false, false, true);
-        if (!svd.decompose(gram.copy())) {
-            throw new IllegalStateException("the singular value decomposition of X X^T did not converge");
-        }
-        double[] singular = svd.getSingularValues();
-        double largest = 0.0;
-        double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < d0; i++) {
-            largest = Math.max(largest, singular[i]);
-            smallest = Math.min(smallest, singular[i]);
-        }
-        int rank = largest == 0 ? 0 : SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
-        double condition = smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY;
+        double[] spectrum = rankAndCondition(gram);
+        int rank = (int) spectrum[0];
+        double condition = spectrum[1];
         double targetsL1 = 0.0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < data.outputDimension(); j++) {
@@ -122,11 +112,16 @@ public final class BoundednessBound {
             }
             c = c > 0 ? c : 1.0;
             double[] gram = new double[d0 * d0];
+            double[] scaled = new double[d0];
             for (double[] row : x) {
+                for (int t = 0; t < d0; t++) {
+                    scaled[t] = row[t] / c;
+                }
                 for (int a = 0; a < d0; a++) {
-                    double xa = row[a] / c;
+                    double xa = scaled[a];
+                    int base = a * d0;
                     for (int b = a; b < d0; b++) {
-                        gram[a * d0 + b] += xa * (row[b] / c);
+                        gram[base + b] += xa * scaled[b];
                     }
                 }
             }
@@ -171,21 +166,27 @@ public final class BoundednessBound {
      * over these samples of {@link BoundednessBound#of(Loss, InputGram, ToDoubleFunction)}'s solve.
      *
      * @param data  some samples
-     * @param solve {@code S = ((X / c)(X / c)^T)^{-1}}, {@code d_0 x d_0} row-major, of all samples
+     * @param solve {@code S = ((X / c)(X / c)^T)^{-1}}, {@code d_0 x d_0} row-major and symmetric, of all samples
      * @param scale {@code c} of all samples
      * @return their part (divide the total by {@code c})
      */
     public static double solvedL1(Dataset data, double[] solve, double scale) {
         int d0 = data.inputDimension();
         double total = 0.0;
+        double[] z = new double[d0];
         for (double[] row : data.inputs()) {
+            // z = S x / c, column by column (S is symmetric: its column b is its row b)
+            java.util.Arrays.fill(z, 0.0);
+            for (int b = 0; b < d0; b++) {
+                double xb = row[b] / scale;
+                int base = b * d0;
+                for (int a = 0; a < d0; a++) {
+                    z[a] += solve[base + a] * xb;
+                }
+            }
             double sample = 0.0;
             for (int a = 0; a < d0; a++) {
-                double sum = 0.0;
-                for (int b = 0; b < d0; b++) {
-                    sum += solve[a * d0 + b] * (row[b] / scale);
-                }
-                sample += Math.abs(sum);
+                sample += Math.abs(z[a]);
             }
             total += sample;
         }
@@ -209,19 +210,9 @@ public final class BoundednessBound {
         Objects.requireNonNull(solvedL1, "solvedL1 is null");
         int d0 = gram.inputDimension();
         DMatrixRMaj g = new DMatrixRMaj(d0, d0, true, gram.gram().clone());
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d0, d0, false, false, true);
-        if (!svd.decompose(g.copy())) {
-            throw new IllegalStateException("the singular value decomposition of X X^T did not converge");
-        }
-        double[] singular = svd.getSingularValues();
-        double largest = 0.0;
-        double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < d0; i++) {
-            largest = Math.max(largest, singular[i]);
-            smallest = Math.min(smallest, singular[i]);
-        }
-        int rank = largest == 0 ? 0 : SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
-        double condition = smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY;
+        double[] spectrum = rankAndCondition(g);
+        int rank = (int) spectrum[0];
+        double condition = spectrum[1];
         double pseudoInverseL1 = Double.NaN;
         if (rank == d0) {
             DMatrixRMaj inverse = new DMatrixRMaj(d0, d0);
@@ -236,6 +227,24 @@ public final class BoundednessBound {
         }
         return new BoundednessBound(loss, d0, gram.outputDimension(), (int) gram.samples(), rank, condition,
                 gram.targetsL1(), pseudoInverseL1);
+    }
+
+    /** @return the numerical rank and the 2-norm condition number of the {@code d_0 x d_0} matrix {@code X X^T} */
+    private static double[] rankAndCondition(DMatrixRMaj gram) {
+        int d0 = gram.numRows;
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d0, d0, false, false, true);
+        if (!svd.decompose(gram.copy())) {
+            throw new IllegalStateException("the singular value decomposition of X X^T did not converge");
+        }
+        double[] singular = svd.getSingularValues();
+        double largest = 0.0;
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d0; i++) {
+            largest = Math.max(largest, singular[i]);
+            smallest = Math.min(smallest, singular[i]);
+        }
+        int rank = largest == 0 ? 0 : SingularOps_DDRM.rank(svd, largest * d0 * Math.ulp(1.0));
+        return new double[] {rank, smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY};
     }
 
     /** @return the numerical rank of {@code X X^T} */
