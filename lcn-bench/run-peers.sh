@@ -11,6 +11,8 @@
 #    the stiff flow once with each registered implicit integrator (counts to OUT_DIR/stiff-lcn.json);
 # 3. runs the JMH benchmarks with short settings (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement; the stiff flow
 #    3 + 5), StiffBenchmark with the registered implicit integrators only (OUT_DIR/stiff-integrators.txt);
+# 2b. measures the peak: OpenBLAS dgemm through NumPy (lcn-bench/peers/peak.py: n = 1024, 2048, the kernel OpenBLAS
+#    picks and each OPENBLAS_CORETYPE that matches the CPU, default and 1 thread), and the nominal peak;
 # 4. runs lcn-bench/peers/peers.py (PyTorch skipped, with a message, without torch; SciPy without scipy), which
 #    also races SciPy's LSODA, BDF and Radau on the stiff flow (OUT_DIR/stiff-scipy.json);
 # 5. prints the lcn-flow/peer ratios (lcn-bench/peers/report.py), also written to OUT_DIR/report.md
@@ -90,6 +92,16 @@ if [ "$only" = stiff ]; then
   exit 0
 fi
 
+# the peak: OpenBLAS dgemm through NumPy with each Python that has it (each may bring another OpenBLAS)
+rm -f "$out"/peak-*.json
+seen=""
+for candidate in python3 /usr/bin/python3 "$python"; do
+  real=$(command -v "$candidate" > /dev/null && readlink -f "$(command -v "$candidate")" || true)
+  if [ -n "$real" ] && [[ " $seen " != *" $real "* ]] && "$candidate" -c "import numpy" 2> /dev/null; then
+    "$candidate" "$here/peers/peak.py" "$out"
+    seen="$seen $real"
+  fi
+done
 java -cp "$jar" org.lcnflow.bench.ExportProblems "$out"
 jmh gradient "$short" GradientBenchmark -p problem=small,medium,large -p loss=square,pseudo-huber -p path=auto,data-pass
 jmh generic "-wi 1 -i 2 -w 1s -r 1s" GradientBenchmark -p problem=medium,large -p loss=square -p path=generic
