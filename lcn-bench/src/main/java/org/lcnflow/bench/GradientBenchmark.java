@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx8g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GradientBenchmark {
@@ -42,6 +42,13 @@ public class GradientBenchmark {
     @Param({"auto", "data-pass", "generic"})
     public String path;
 
+    /**
+     * The data pass's kernels: {@code vector} (the Vector API, where the JVM has {@code jdk.incubator.vector}; the
+     * fork passes {@code --add-modules}) or {@code plain} (the Java loops C2 auto-vectorizes).
+     */
+    @Param({"vector", "plain"})
+    public String kernels;
+
     /** Threads of one pass over the data; the results are the same for every value. */
     @Param({"2"})
     public int threads;
@@ -54,7 +61,10 @@ public class GradientBenchmark {
     public void setUp() {
         Problem p = Problem.of(problem);
         Architecture a = p.architecture();
-        RiskOptions options = RiskOptions.automatic().withThreads(threads);
+        RiskOptions options = RiskOptions.automatic().withThreads(threads).withVectorKernels(kernels.equals("vector"));
+        if (kernels.equals("vector") && !options.vectorKernels()) {
+            throw new IllegalStateException("kernels=vector, but this JVM has no jdk.incubator.vector");
+        }
         if (!path.equals("auto")) {
             options = options.withPath(GradientPath.ofLabel(path));
         }

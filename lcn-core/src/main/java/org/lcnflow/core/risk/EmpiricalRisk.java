@@ -129,7 +129,7 @@ public final class EmpiricalRisk implements HessianField {
         this.lastDv = new double[width];
         boolean guarded = shared.path == GradientPath.QUADRATIC_FORM && shared.options.gradientTolerance() > 0;
         this.dataPass = shared.path == GradientPath.DATA_PASS || guarded
-                ? new DataPass(shared.blocks, loss, shared.options.threads()) : null;
+                ? new DataPass(shared.blocks, loss, shared.options.threads(), shared.options.vectorKernels()) : null;
         this.guard = shared.path == GradientPath.QUADRATIC_FORM
                 ? new Guard(architecture, guarded ? shared.options.gradientTolerance() : 0.0) : null;
     }

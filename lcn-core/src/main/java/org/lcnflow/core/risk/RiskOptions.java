@@ -2,6 +2,7 @@ package org.lcnflow.core.risk;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.lcnflow.core.risk.engine.VectorSupport;
 
 /**
  * How an {@link EmpiricalRisk} evaluates: which {@link GradientPath} (by default the fastest that
@@ -33,16 +34,18 @@ public final class RiskOptions {
     private final GradientPath path;
     private final int threads;
     private final double gradientTolerance;
+    private final boolean vectorKernels;
 
-    private RiskOptions(GradientPath path, int threads, double gradientTolerance) {
+    private RiskOptions(GradientPath path, int threads, double gradientTolerance, boolean vectorKernels) {
         this.path = path;
         this.threads = threads;
         this.gradientTolerance = gradientTolerance;
+        this.vectorKernels = vectorKernels;
     }
 
     /** @return the fastest applicable path, every processor, no gradient tolerance; system properties ignored */
     public static RiskOptions automatic() {
-        return new RiskOptions(null, Runtime.getRuntime().availableProcessors(), 0.0);
+        return new RiskOptions(null, Runtime.getRuntime().availableProcessors(), 0.0, VectorSupport.enabled());
     }
 
     /**
@@ -83,12 +86,12 @@ public final class RiskOptions {
      * @return these options forcing that path
      */
     public RiskOptions withPath(GradientPath path) {
-        return new RiskOptions(Objects.requireNonNull(path, "path is null"), threads, gradientTolerance);
+        return new RiskOptions(Objects.requireNonNull(path, "path is null"), threads, gradientTolerance, vectorKernels);
     }
 
     /** @return these options choosing the fastest applicable path */
     public RiskOptions withAutomaticPath() {
-        return new RiskOptions(null, threads, gradientTolerance);
+        return new RiskOptions(null, threads, gradientTolerance, vectorKernels);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class RiskOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        return new RiskOptions(path, threads, gradientTolerance);
+        return new RiskOptions(path, threads, gradientTolerance, vectorKernels);
     }
 
     /**
@@ -116,7 +119,7 @@ public final class RiskOptions {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new IllegalArgumentException("gradient tolerance must be >= 0 and finite, got " + tolerance);
         }
-        return new RiskOptions(path, threads, tolerance);
+        return new RiskOptions(path, threads, tolerance, vectorKernels);
     }
 
     /** @return the forced path, or empty for the fastest applicable one */
@@ -132,6 +135,24 @@ public final class RiskOptions {
         return threads;
     }
 
+    /**
+     * Whether the data pass may use its Vector API kernels (JDK 17's {@code jdk.incubator.vector}: the JVM must be
+     * started with {@code --add-modules jdk.incubator.vector}; see {@link VectorSupport}). The default is yes when the
+     * JVM has them; {@code false} keeps the plain Java loops (other bits, the same to rounding; each path is bit for
+     * bit the same on any number of threads).
+     *
+     * @param enabled whether to use them where they are available
+     * @return these options with that choice
+     */
+    public RiskOptions withVectorKernels(boolean enabled) {
+        return new RiskOptions(path, threads, gradientTolerance, enabled && VectorSupport.enabled());
+    }
+
+    /** @return whether the data pass uses its Vector API kernels */
+    public boolean vectorKernels() {
+        return vectorKernels;
+    }
+
     /** @return the gradient tolerance of the stop test served, 0 for none */
     public double gradientTolerance() {
         return gradientTolerance;
@@ -144,18 +165,18 @@ public final class RiskOptions {
         }
         RiskOptions that = (RiskOptions) other;
         return path == that.path && threads == that.threads
-                && Double.compare(gradientTolerance, that.gradientTolerance) == 0;
+                && Double.compare(gradientTolerance, that.gradientTolerance) == 0 && vectorKernels == that.vectorKernels;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, threads, gradientTolerance);
+        return Objects.hash(path, threads, gradientTolerance, vectorKernels);
     }
 
-    /** @return e.g. {@code RiskOptions(path=auto, threads=2, gradientTolerance=0.0)} */
+    /** @return e.g. {@code RiskOptions(path=auto, threads=2, gradientTolerance=0.0, vectorKernels=true)} */
     @Override
     public String toString() {
         return "RiskOptions(path=" + (path == null ? "auto" : path.label()) + ", threads=" + threads
-                + ", gradientTolerance=" + gradientTolerance + ")";
+                + ", gradientTolerance=" + gradientTolerance + ", vectorKernels=" + vectorKernels + ")";
     }
 }

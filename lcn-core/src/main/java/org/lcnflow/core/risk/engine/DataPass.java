@@ -47,6 +47,8 @@ public final class DataPass {
      * order of the sums, and the bits, do not depend on the number of threads.
      */
     private final boolean acrossBlocks;
+    /** Whether the blocks of a separable loss run on {@link VectorKernels} ({@link VectorSupport}). */
+    private final boolean vector;
 
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
@@ -60,6 +62,18 @@ public final class DataPass {
      * @param threads the most threads to use, {@code >= 1}; the results do not depend on it
      */
     public DataPass(SampleBlocks data, Loss loss, int threads) {
+        this(data, loss, threads, VectorSupport.enabled());
+    }
+
+    /**
+     * @param data    the data
+     * @param loss    the loss
+     * @param threads the most threads to use, {@code >= 1}; the results do not depend on it
+     * @param vector  whether the blocks of a separable loss use the Vector API kernels (where
+     *                {@link VectorSupport#enabled()})
+     */
+    public DataPass(SampleBlocks data, Loss loss, int threads, boolean vector) {
+        this.vector = vector && VectorSupport.enabled();
         this.data = data;
         this.loss = loss;
         this.separable = loss instanceof SeparableLoss ? (SeparableLoss) loss : null;
@@ -352,12 +366,17 @@ public final class DataPass {
         }
         for (int j0 = 0; j0 < outputDimension; j0 += 4) {
             final int rows = Math.min(4, outputDimension - j0);
+            if (vector) {
+                VectorKernels.residuals(z, y, x, j0, rows, stride, v, width, lanes);
+            }
             for (int j = j0; j < j0 + rows; j++) {
                 final double[] zj = z[j];
-                final double[] yj = y[j];
-                forward(zj, x, j * stride, v, width, lanes);
-                for (int i = 0; i < lanes; i++) {
-                    zj[i] -= yj[i];
+                if (!vector) {
+                    final double[] yj = y[j];
+                    forward(zj, x, j * stride, v, width, lanes);
+                    for (int i = 0; i < lanes; i++) {
+                        zj[i] -= yj[i];
+                    }
                 }
                 f.phiAndPrime(zj, values, lanes, bound);
                 if (gradient && valid < lanes) {
@@ -365,7 +384,11 @@ public final class DataPass {
                 }
             }
             if (gradient) {
-                accumulate(acc, z, x, j0, rows, stride, width, lanes);
+                if (vector) {
+                    VectorKernels.accumulate(acc, z, x, j0, rows, stride, width, lanes);
+                } else {
+                    accumulate(acc, z, x, j0, rows, stride, width, lanes);
+                }
             }
         }
         double value = 0.0;

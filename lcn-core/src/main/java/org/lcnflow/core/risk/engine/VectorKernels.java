@@ -1,0 +1,152 @@
+package org.lcnflow.core.risk.engine;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The data pass's two kernels for a block of a separable loss, with explicit SIMD through the JDK's Vector API
+ * ({@code jdk.incubator.vector}, an incubator module of JDK 17): lanes of {@link DoubleVector#SPECIES_PREFERRED}
+ * (8 doubles where the CPU has AVX-512), fused multiply-adds (the plain Java loops cannot fuse: each product is
+ * rounded before its sum, which halves their arithmetic), four output rows at a time so that each filter tap's
+ * broadcast serves four rows and each residual derivative stays in a register across the taps. Every sum has a fixed
+ * order (taps in order, rows in order), so a block gives the same bits on any thread. Only {@link VectorSupport}
+ * loads this class, and only when the module is present.
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+    private VectorKernels() {
+    }
+
+    /** @return the doubles per vector */
+    static int length() {
+        return SPECIES.length();
+    }
+
+    /**
+     * {@code z[j][i] = sum_n v_n x[j s + n][i] - y[j][i]} for the rows {@code j0 <= j < j0 + rows}, taps in order, each
+     * as one fused multiply-add onto {@code -y}.
+     */
+    static void residuals(double[][] z, double[][] y, double[][] x, int j0, int rows, int stride, double[] v,
+                          int width, int lanes) {
+        final int step = SPECIES.length();
+        if (rows == 4 && lanes % (2 * step) == 0) {
+            final double[] z0 = z[j0];
+            final double[] z1 = z[j0 + 1];
+            final double[] z2 = z[j0 + 2];
+            final double[] z3 = z[j0 + 3];
+            final double[] y0 = y[j0];
+            final double[] y1 = y[j0 + 1];
+            final double[] y2 = y[j0 + 2];
+            final double[] y3 = y[j0 + 3];
+            final int t0 = j0 * stride;
+            // two vectors of lanes at once: eight independent chains of fused multiply-adds keep both FMA pipes busy
+            for (int i = 0; i < lanes; i += 2 * step) {
+                final int k = i + step;
+                DoubleVector a0 = DoubleVector.fromArray(SPECIES, y0, i).neg();
+                DoubleVector b0 = DoubleVector.fromArray(SPECIES, y0, k).neg();
+                DoubleVector a1 = DoubleVector.fromArray(SPECIES, y1, i).neg();
+                DoubleVector b1 = DoubleVector.fromArray(SPECIES, y1, k).neg();
+                DoubleVector a2 = DoubleVector.fromArray(SPECIES, y2, i).neg();
+                DoubleVector b2 = DoubleVector.fromArray(SPECIES, y2, k).neg();
+                DoubleVector a3 = DoubleVector.fromArray(SPECIES, y3, i).neg();
+                DoubleVector b3 = DoubleVector.fromArray(SPECIES, y3, k).neg();
+                for (int n = 0; n < width; n++) {
+                    final DoubleVector vn = DoubleVector.broadcast(SPECIES, v[n]);
+                    final int t = t0 + n;
+                    final double[] x0 = x[t];
+                    final double[] x1 = x[t + stride];
+                    final double[] x2 = x[t + 2 * stride];
+                    final double[] x3 = x[t + 3 * stride];
+                    a0 = DoubleVector.fromArray(SPECIES, x0, i).fma(vn, a0);
+                    b0 = DoubleVector.fromArray(SPECIES, x0, k).fma(vn, b0);
+                    a1 = DoubleVector.fromArray(SPECIES, x1, i).fma(vn, a1);
+                    b1 = DoubleVector.fromArray(SPECIES, x1, k).fma(vn, b1);
+                    a2 = DoubleVector.fromArray(SPECIES, x2, i).fma(vn, a2);
+                    b2 = DoubleVector.fromArray(SPECIES, x2, k).fma(vn, b2);
+                    a3 = DoubleVector.fromArray(SPECIES, x3, i).fma(vn, a3);
+                    b3 = DoubleVector.fromArray(SPECIES, x3, k).fma(vn, b3);
+                }
+                a0.intoArray(z0, i);
+                b0.intoArray(z0, k);
+                a1.intoArray(z1, i);
+                b1.intoArray(z1, k);
+                a2.intoArray(z2, i);
+                b2.intoArray(z2, k);
+                a3.intoArray(z3, i);
+                b3.intoArray(z3, k);
+            }
+            return;
+        }
+        for (int j = j0; j < j0 + rows; j++) {
+            final double[] zj = z[j];
+            final double[] yj = y[j];
+            final int t0 = j * stride;
+            for (int i = 0; i < lanes; i += step) {
+                DoubleVector a = DoubleVector.fromArray(SPECIES, yj, i).neg();
+                for (int n = 0; n < width; n++) {
+                    a = DoubleVector.fromArray(SPECIES, x[t0 + n], i).fma(DoubleVector.broadcast(SPECIES, v[n]), a);
+                }
+                a.intoArray(zj, i);
+            }
+        }
+    }
+
+    /** {@code acc[n][i] += g[j][i] x[j s + n][i]} for the rows {@code j0 <= j < j0 + rows} in order, every tap. */
+    static void accumulate(double[][] acc, double[][] g, double[][] x, int j0, int rows, int stride, int width,
+                           int lanes) {
+        final int step = SPECIES.length();
+        if (rows == 4 && lanes % (2 * step) == 0) {
+            final double[] g0 = g[j0];
+            final double[] g1 = g[j0 + 1];
+            final double[] g2 = g[j0 + 2];
+            final double[] g3 = g[j0 + 3];
+            final int t0 = j0 * stride;
+            for (int i = 0; i < lanes; i += 2 * step) {
+                final int k = i + step;
+                final DoubleVector d0 = DoubleVector.fromArray(SPECIES, g0, i);
+                final DoubleVector e0 = DoubleVector.fromArray(SPECIES, g0, k);
+                final DoubleVector d1 = DoubleVector.fromArray(SPECIES, g1, i);
+                final DoubleVector e1 = DoubleVector.fromArray(SPECIES, g1, k);
+                final DoubleVector d2 = DoubleVector.fromArray(SPECIES, g2, i);
+                final DoubleVector e2 = DoubleVector.fromArray(SPECIES, g2, k);
+                final DoubleVector d3 = DoubleVector.fromArray(SPECIES, g3, i);
+                final DoubleVector e3 = DoubleVector.fromArray(SPECIES, g3, k);
+                for (int n = 0; n < width; n++) {
+                    final double[] an = acc[n];
+                    final int t = t0 + n;
+                    final double[] x0 = x[t];
+                    final double[] x1 = x[t + stride];
+                    final double[] x2 = x[t + 2 * stride];
+                    final double[] x3 = x[t + 3 * stride];
+                    DoubleVector a = DoubleVector.fromArray(SPECIES, an, i);
+                    DoubleVector b = DoubleVector.fromArray(SPECIES, an, k);
+                    a = DoubleVector.fromArray(SPECIES, x0, i).fma(d0, a);
+                    b = DoubleVector.fromArray(SPECIES, x0, k).fma(e0, b);
+                    a = DoubleVector.fromArray(SPECIES, x1, i).fma(d1, a);
+                    b = DoubleVector.fromArray(SPECIES, x1, k).fma(e1, b);
+                    a = DoubleVector.fromArray(SPECIES, x2, i).fma(d2, a);
+                    b = DoubleVector.fromArray(SPECIES, x2, k).fma(e2, b);
+                    a = DoubleVector.fromArray(SPECIES, x3, i).fma(d3, a);
+                    b = DoubleVector.fromArray(SPECIES, x3, k).fma(e3, b);
+                    a.intoArray(an, i);
+                    b.intoArray(an, k);
+                }
+            }
+            return;
+        }
+        for (int j = j0; j < j0 + rows; j++) {
+            final double[] gj = g[j];
+            final int t0 = j * stride;
+            for (int i = 0; i < lanes; i += step) {
+                final DoubleVector d = DoubleVector.fromArray(SPECIES, gj, i);
+                for (int n = 0; n < width; n++) {
+                    final double[] an = acc[n];
+                    DoubleVector.fromArray(SPECIES, x[t0 + n], i).fma(d, DoubleVector.fromArray(SPECIES, an, i))
+                            .intoArray(an, i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.lcnflow.core.risk.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.lcnflow.api.Architecture;
+import org.lcnflow.api.Dataset;
+import org.lcnflow.api.Loss;
+import org.lcnflow.api.Parameters;
+import org.lcnflow.core.plugin.PluginRegistry;
+import org.lcnflow.core.testing.RandomLcn;
+
+/**
+ * The data pass on its Vector API kernels against its plain Java loops: the same value and gradient to rounding, and
+ * on either path the same bits on one thread and on two.
+ */
+class VectorKernelsTest {
+
+    private static final PluginRegistry REGISTRY = PluginRegistry.load();
+
+    @Test
+    void theTestsRunWithTheVectorApi() {
+        // the build passes --add-modules jdk.incubator.vector to every test JVM: the kernels below are the real ones
+        assertTrue(VectorSupport.enabled(), "jdk.incubator.vector is not enabled in this test JVM");
+    }
+
+    @Property(tries = 40)
+    void bothPathsAgreeAndEachIsTheSameOnAnyNumberOfThreads(@ForAll long seed) {
+        Random random = new Random(seed);
+        Architecture a = RandomLcn.architecture(random, 3, 6, 3, 40);
+        // from 512 samples on the blocks are wide (128 lanes); below, the separable kernels run for large d_N only
+        int m = random.nextBoolean() ? 512 + random.nextInt(700) : 1 + random.nextInt(600);
+        Dataset data = RandomLcn.data(a, m, random);
+        SampleBlocks blocks = SampleBlocks.of(a, data);
+        double[] v = RandomLcn.gaussian(a.finalWidth(), 1.0, random);
+        for (Loss loss : new Loss[] {REGISTRY.loss("square", Parameters.empty()),
+            REGISTRY.loss("pseudo-huber", Parameters.of(java.util.Map.of("delta", 0.5))),
+            REGISTRY.loss("log-cosh", Parameters.empty())}) {
+            double[] plain = new double[v.length];
+            double[] vector = new double[v.length];
+            double plainValue = new DataPass(blocks, loss, 1, false).evaluate(v, plain);
+            double vectorValue = new DataPass(blocks, loss, 1, true).evaluate(v, vector);
+            assertEquals(plainValue, vectorValue, 1e-12 * Math.abs(plainValue), loss + " value");
+            double scale = 0.0;
+            for (double g : plain) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            for (int n = 0; n < v.length; n++) {
+                assertEquals(plain[n], vector[n], 1e-11 * Math.max(scale, 1e-300), loss + " gradient " + n);
+            }
+            for (boolean kernels : new boolean[] {false, true}) {
+                double[] one = new double[v.length];
+                double[] two = new double[v.length];
+                double valueOne = new DataPass(blocks, loss, 1, kernels).evaluate(v, one);
+                double valueTwo = new DataPass(blocks, loss, 2, kernels).evaluate(v, two);
+                assertEquals(valueOne, valueTwo, 0.0, loss + " value, vector " + kernels);
+                assertArrayEquals(one, two, 0.0, loss + " gradient, vector " + kernels);
+            }
+        }
+    }
+}
