@@ -187,7 +187,7 @@ class QuadraticFormAccuracyTest {
         double[] g = new double[n];
         double[] gp = new double[n];
         double[] gm = new double[n];
-        for (int it = 0; it < 4; it++) {
+        for (int it = 0; it < 8; it++) {
             risk.valueAndGradient(w, g);
             double[][] h = new double[n][n + 1];
             double largest = 0;

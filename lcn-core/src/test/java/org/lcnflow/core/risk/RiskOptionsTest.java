@@ -1,6 +1,8 @@
 package org.lcnflow.core.risk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
+import org.lcnflow.core.risk.engine.VectorSupport;
 import org.lcnflow.core.testing.RandomLcn;
 import org.lcnflow.core.testing.TestLosses;
 
@@ -46,7 +49,14 @@ class RiskOptionsTest {
     void optionsValidateAndPrintAsConfigured() {
         RiskOptions o = RiskOptions.automatic().withThreads(2).withPath(GradientPath.DATA_PASS)
                 .withGradientTolerance(1e-8);
-        assertEquals("RiskOptions(path=data-pass, threads=2, gradientTolerance=1.0E-8)", o.toString());
+        assertEquals("RiskOptions(path=data-pass, threads=2, gradientTolerance=1.0E-8, vectorKernels="
+                + VectorSupport.enabled() + ")", o.toString());
+        RiskOptions plain = o.withVectorKernels(false);
+        assertFalse(plain.vectorKernels());
+        if (VectorSupport.enabled()) {
+            assertNotEquals(o, plain);
+        }
+        assertEquals(VectorSupport.enabled(), plain.withVectorKernels(true).vectorKernels());
         assertEquals(o, RiskOptions.automatic().withGradientTolerance(1e-8).withPath(GradientPath.DATA_PASS)
                 .withThreads(2));
         assertEquals(Optional.empty(), o.withAutomaticPath().path());
