@@ -157,20 +157,46 @@ def main():
     emit("The peak: the best measured OpenBLAS dgemm, %s GFLOP/s%s." % (
         num(blas), " (%s)" % describe_run(peak["best"]) if blas else " (not measured: no NumPy)"))
     emit()
-    emit("| problem | loss | path | time | GFLOP/s | of the best dgemm | of plain Java's 2-thread product |")
-    emit("|---|---|---|---|---|---|---|")
+    emit("| problem | loss | path | kernels | time | GFLOP/s | of the best dgemm | of plain Java's 2-thread product |")
+    emit("|---|---|---|---|---|---|---|---|")
     for problem in ("medium", "large"):
         p = meta["problems"][problem]
         flops = 4.0 * p["m"] * p["dN"] * p["kv"]
-        for loss, path in (("square", "data-pass"), ("pseudo-huber", "data-pass"), ("square", "generic")):
-            s, _ = seconds("GradientBenchmark.valueAndGradient", problem=problem, loss=loss, path=path)
+        for loss, path, kernels in (("square", "data-pass", "vector"), ("square", "data-pass", "plain"),
+                                    ("pseudo-huber", "data-pass", "vector"), ("pseudo-huber", "data-pass", "plain"),
+                                    ("square", "generic", None)):
+            q = dict(problem=problem, loss=loss, path=path)
+            if kernels:
+                q["kernels"] = kernels
+            s, _ = seconds("GradientBenchmark.valueAndGradient", **q)
             if s is None:
                 continue
             g = gf(flops, s)
-            emit("| %s | %s | %s | %s | %s | %s | %s |" % (problem, loss, path, fmt(s), num(g),
-                                                          "%.0f%%" % (100 * g / blas) if g and blas else "-",
-                                                          "%.0f%%" % (100 * g / p2) if g and p2 else "-"))
+            emit("| %s | %s | %s | %s | %s | %s | %s | %s |" % (problem, loss, path, kernels or "-", fmt(s), num(g),
+                                                               "%.0f%%" % (100 * g / blas) if g and blas else "-",
+                                                               "%.0f%%" % (100 * g / p2) if g and p2 else "-"))
     emit()
+
+    batched = [r for r in jmh if r["benchmark"].endswith("BatchedPassBenchmark.valuesAndGradients")]
+    if batched:
+        emit("## Many flows in one pass (BatchedPassBenchmark: B runs' points on the same data, 1 thread)")
+        emit()
+        emit("| problem | loss | B | time per pass | per filter | throughput against B = 1 | target (B = 16, medium) |")
+        emit("|---|---|---|---|---|---|---|")
+        for problem in ("medium", "large"):
+            for loss in ("square", "pseudo-huber"):
+                one, _ = seconds("BatchedPassBenchmark.valuesAndGradients", problem=problem, loss=loss, batch=1)
+                for b in (1, 4, 16, 64):
+                    t, _ = seconds("BatchedPassBenchmark.valuesAndGradients", problem=problem, loss=loss, batch=b)
+                    if t is None:
+                        continue
+                    gain = one * b / t if one else None
+                    target = "-"
+                    if problem == "medium" and b == 16 and gain:
+                        target = ">= 5x: %s" % ("PASS" if gain >= 5 else "FAIL")
+                    emit("| %s | %s | %d | %s | %s | %s | %s |" % (problem, loss, b, fmt(t), fmt(t / b),
+                                                                  "%.2fx" % gain if gain else "-", target))
+        emit()
 
     emit("## Cost per gradient against m (medium architecture)")
     emit()

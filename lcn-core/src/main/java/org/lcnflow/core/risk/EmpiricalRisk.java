@@ -375,6 +375,10 @@ public final class EmpiricalRisk implements HessianField {
                 requireLength(gradients[p], "gradients[" + p + "]");
             }
         }
+        if (count >= 2 && shared.path == GradientPath.DATA_PASS && dataPass.batches()) {
+            batchedPass(points, gradients, values, count);
+            return;
+        }
         if (count < 2 || !sideBySide()) {
             for (int p = 0; p < count; p++) {
                 values[p] = valueAndGradient(points[p], gradients[p]);
@@ -398,6 +402,35 @@ public final class EmpiricalRisk implements HessianField {
         System.arraycopy(gradients[count - 1], 0, lastGradient, 0, lastGradient.length);
         System.arraycopy(last.dv, 0, lastDv, 0, width);
         System.arraycopy(last.dv, 0, dv, 0, width);
+        lastValue = values[count - 1];
+        lastValid = true;
+    }
+
+    /** The final filters and their {@code dL/dv} of a batched pass, kept for the next batch of this size. */
+    private double[][] batchFilters = new double[0][];
+    private double[][] batchDv = new double[0][];
+
+    /**
+     * A batch through one pass over the data for all its final filters ({@link DataPass#evaluate(double[][],
+     * double[][], double[], int)}: each filter's bits are those of a pass of its own), then each point's chain rule.
+     */
+    private void batchedPass(double[][] points, double[][] gradients, double[] values, int count) {
+        if (batchFilters.length < count) {
+            batchFilters = new double[count][width];
+            batchDv = new double[count][width];
+        }
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(chain.forward(points[p]), 0, batchFilters[p], 0, width);
+        }
+        dataPass.evaluate(batchFilters, batchDv, values, count);
+        for (int p = 0; p < count; p++) {
+            chain.forward(points[p]);
+            chain.backward(points[p], batchDv[p], gradients[p]);
+        }
+        System.arraycopy(points[count - 1], 0, lastPoint, 0, lastPoint.length);
+        System.arraycopy(gradients[count - 1], 0, lastGradient, 0, lastGradient.length);
+        System.arraycopy(batchDv[count - 1], 0, lastDv, 0, width);
+        System.arraycopy(batchDv[count - 1], 0, dv, 0, width);
         lastValue = values[count - 1];
         lastValid = true;
     }

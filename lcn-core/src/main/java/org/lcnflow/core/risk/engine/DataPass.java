@@ -50,6 +50,16 @@ public final class DataPass {
     /** Whether the blocks of a separable loss run on {@link VectorKernels} ({@link VectorSupport}). */
     private final boolean vector;
 
+    /** The filters of the current batch ({@link #evaluate(double[][], double[][], double[], int)}), their count and norms. */
+    private double[][] batchFilters;
+    private int batchCount;
+    private double[] batchNorms = new double[0];
+    /** Per filter of a batch: each block's value, and its {@code dL/dv} in the block's row. */
+    private double[][] batchBlockValues = new double[0][];
+    private double[][] batchBlockGradients = new double[0][];
+    private BatchScratch[] batchScratch;
+    private final ChunkPool.Job batchJob;
+
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
     /** {@code ||v||_1} of the current evaluation: with the data it bounds the residuals of each block. */
@@ -95,6 +105,165 @@ public final class DataPass {
                     : new Scratch(outputDimension, width, data.lanes, tail);
         }
         this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
+        this.batchJob = parallel && batches() ? ChunkPool.shared().job(this::batchBlock, data.blockCount, this.threads)
+                : null;
+        this.batchScratch = new BatchScratch[this.threads];
+    }
+
+    /**
+     * @return whether {@link #evaluate(double[][], double[][], double[], int)} serves many filters with one pass: a
+     *         separable loss on blocks of the wide layout with the Vector API kernels; elsewhere it evaluates the
+     *         filters one after the other (the same bits either way)
+     */
+    public boolean batches() {
+        return vector && separable != null && groups == null && !acrossBlocks;
+    }
+
+    /**
+     * Several final filters in one pass over the data (each block's inputs loaded once for all of them, four filters at
+     * a time sharing each input vector): for every filter exactly the bits {@link #evaluate(double[], double[])} gives
+     * it alone, since its sums are the same chains in the same order. Allocates only at the first batch of a size.
+     *
+     * @param filters   the final filters, {@code count} of them, each of length {@code k_v}
+     * @param gradients receive {@code dL/dv} of each
+     * @param values    receive {@code L} of each
+     * @param count     how many
+     */
+    public void evaluate(double[][] filters, double[][] gradients, double[] values, int count) {
+        if (!batches() || count < 2) {
+            for (int f = 0; f < count; f++) {
+                values[f] = evaluate(filters[f], gradients[f]);
+            }
+            return;
+        }
+        if (batchNorms.length < count) {
+            batchNorms = new double[count];
+            batchBlockValues = new double[count][data.blockCount];
+            batchBlockGradients = new double[count][data.blockCount * width];
+        }
+        for (int f = 0; f < count; f++) {
+            double norm = 0.0;
+            for (double vn : filters[f]) {
+                norm += Math.abs(vn);
+            }
+            batchNorms[f] = norm;
+        }
+        batchFilters = filters;
+        batchCount = count;
+        try {
+            if (batchJob != null) {
+                batchJob.run();
+            } else {
+                for (int b = 0; b < data.blockCount; b++) {
+                    batchBlock(b, 0);
+                }
+            }
+        } finally {
+            batchFilters = null;
+        }
+        for (int f = 0; f < count; f++) {
+            double value = 0.0;
+            double[] blocks = batchBlockValues[f];
+            for (int b = 0; b < data.blockCount; b++) {
+                value += blocks[b];
+            }
+            values[f] = value;
+            double[] gradient = gradients[f];
+            double[] rows = batchBlockGradients[f];
+            Arrays.fill(gradient, 0.0);
+            for (int b = 0; b < data.blockCount; b++) {
+                int base = b * width;
+                for (int n = 0; n < width; n++) {
+                    gradient[n] += rows[base + n];
+                }
+            }
+        }
+    }
+
+    /** Block {@code b} for every filter of the batch: as {@link #block} makes it for each alone. */
+    private void batchBlock(int b, int slot) {
+        final int count = batchCount;
+        final double[][] filters = batchFilters;
+        if (data.tailPatches != null && b == data.blockCount - 1) {
+            // the tail's own kernel, filter by filter (its results go through the single pass's slots of this block)
+            Scratch s = scratch[slot];
+            for (int f = 0; f < count; f++) {
+                tailBlock(b, s, filters[f], batchNorms[f], true);
+                batchBlockValues[f][b] = blockValues[b];
+                System.arraycopy(blockGradients, b * width, batchBlockGradients[f], b * width, width);
+            }
+            return;
+        }
+        BatchScratch s = batchScratch[slot];
+        if (s == null) {
+            s = new BatchScratch(BATCH_GROUP, width, data.lanes);
+            batchScratch[slot] = s;
+        }
+        final double[][] x = data.inputs[b];
+        final double[][] y = data.targets[b];
+        final int lanes = data.lanes;
+        final int valid = data.lanes(b);
+        final int base = b * width;
+        // a few filters at a time, so that their work space stays in the caches with the block's inputs
+        for (int from = 0; from < count; from += BATCH_GROUP) {
+            final int group = Math.min(BATCH_GROUP, count - from);
+            for (int f = 0; f < group; f++) {
+                Arrays.fill(s.values[f], 0.0);
+                for (double[] an : s.accumulators[f]) {
+                    Arrays.fill(an, 0.0);
+                }
+            }
+            for (int j0 = 0; j0 < outputDimension; j0 += 4) {
+                final int rows = Math.min(4, outputDimension - j0);
+                VectorKernels.residualsBatch(s.z, y, x, j0, rows, stride, filters, from, group, width, lanes);
+                for (int f = 0; f < group; f++) {
+                    final double bound = data.residualBound(batchNorms[from + f], b);
+                    for (int r = 0; r < rows; r++) {
+                        final double[] zj = s.z[f][r];
+                        separable.phiAndPrime(zj, s.values[f], lanes, bound);
+                        if (valid < lanes) {
+                            Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
+                        }
+                    }
+                }
+                VectorKernels.accumulateBatch(s.accumulators, s.z, x, j0, rows, stride, group, width, lanes);
+            }
+            for (int f = 0; f < group; f++) {
+                final double[] values = s.values[f];
+                double value = 0.0;
+                for (int i = 0; i < valid; i++) {
+                    value += values[i];
+                }
+                batchBlockValues[from + f][b] = value;
+                final double[][] acc = s.accumulators[f];
+                for (int n = 0; n < width; n++) {
+                    final double[] an = acc[n];
+                    double sum = 0.0;
+                    for (int i = 0; i < lanes; i++) {
+                        sum += an[i];
+                    }
+                    batchBlockGradients[from + f][base + n] = sum;
+                }
+            }
+        }
+    }
+
+    /** Filters of a batch that share the block's work at a time (the kernels' four, twice). */
+    static final int BATCH_GROUP = 8;
+
+    /** The work space of one thread for a batch of filters. */
+    private static final class BatchScratch {
+        final int count;
+        final double[][][] z;
+        final double[][][] accumulators;
+        final double[][] values;
+
+        BatchScratch(int count, int width, int lanes) {
+            this.count = count;
+            z = new double[count][4][lanes];
+            accumulators = new double[count][width][lanes];
+            values = new double[count][lanes];
+        }
     }
 
     /** @return the number of threads a pass uses */
@@ -161,7 +330,7 @@ public final class DataPass {
         final double[][] acc = s.accumulators;
         double value;
         if (separable != null && data.tailPatches != null && b == data.blockCount - 1) {
-            tailBlock(b, s, v, gradient);
+            tailBlock(b, s, v, filterNorm, gradient);
             return;
         }
         if (groups != null) {
@@ -204,14 +373,14 @@ public final class DataPass {
      * summed and each {@code dL/dv_n} formed as products and their sum, in a fixed order. Writes the block's value
      * and {@code dL/dv}.
      */
-    private void tailBlock(int b, Scratch s, double[] v, boolean gradient) {
+    private void tailBlock(int b, Scratch s, double[] v, double norm, boolean gradient) {
         final double[] r = s.tailResiduals;
         final double[] phis = s.tailValues;
         final int count = data.tailTargets.length;
         final double[][] patches = data.tailPatches;
         data.tailResiduals(v, r);
         Arrays.fill(phis, 0, count, 0.0);
-        separable.phiAndPrime(r, phis, count, data.residualBound(filterNorm, b));
+        separable.phiAndPrime(r, phis, count, data.residualBound(norm, b));
         blockValues[b] = RowGroups.inOrder(phis, count);
         if (!gradient) {
             return;

@@ -149,4 +149,142 @@ final class VectorKernels {
             }
         }
     }
+
+    // ---- many filters in one pass: the same chains as above for every filter, the inputs loaded once for several ----
+
+    /**
+     * For the {@code count} filters {@code v[from]}, ..., the residuals of the rows {@code j0 <= j < j0 + rows} into
+     * {@code z[f - from][j - j0]}:
+     * for every filter exactly the chains of {@link #residuals} ({@code -y}, then one fused multiply-add per tap in
+     * order), so each filter's residuals are the bits {@link #residuals} gives it alone; four filters and two vectors
+     * of lanes at a time share each input vector they load.
+     */
+    static void residualsBatch(double[][][] z, double[][] y, double[][] x, int j0, int rows, int stride, double[][] v,
+                               int from, int count, int width, int lanes) {
+        final int step = SPECIES.length();
+        for (int r = 0; r < rows; r++) {
+            final double[] yj = y[j0 + r];
+            final int t0 = (j0 + r) * stride;
+            int f = 0;
+            for (; f + 3 < count && lanes % (2 * step) == 0; f += 4) {
+                final double[] v0 = v[from + f];
+                final double[] v1 = v[from + f + 1];
+                final double[] v2 = v[from + f + 2];
+                final double[] v3 = v[from + f + 3];
+                for (int i = 0; i < lanes; i += 2 * step) {
+                    final int k = i + step;
+                    final DoubleVector yi = DoubleVector.fromArray(SPECIES, yj, i).neg();
+                    final DoubleVector yk = DoubleVector.fromArray(SPECIES, yj, k).neg();
+                    DoubleVector a0 = yi;
+                    DoubleVector b0 = yk;
+                    DoubleVector a1 = yi;
+                    DoubleVector b1 = yk;
+                    DoubleVector a2 = yi;
+                    DoubleVector b2 = yk;
+                    DoubleVector a3 = yi;
+                    DoubleVector b3 = yk;
+                    for (int n = 0; n < width; n++) {
+                        final double[] xt = x[t0 + n];
+                        final DoubleVector xi = DoubleVector.fromArray(SPECIES, xt, i);
+                        final DoubleVector xk = DoubleVector.fromArray(SPECIES, xt, k);
+                        final DoubleVector c0 = DoubleVector.broadcast(SPECIES, v0[n]);
+                        final DoubleVector c1 = DoubleVector.broadcast(SPECIES, v1[n]);
+                        final DoubleVector c2 = DoubleVector.broadcast(SPECIES, v2[n]);
+                        final DoubleVector c3 = DoubleVector.broadcast(SPECIES, v3[n]);
+                        a0 = xi.fma(c0, a0);
+                        b0 = xk.fma(c0, b0);
+                        a1 = xi.fma(c1, a1);
+                        b1 = xk.fma(c1, b1);
+                        a2 = xi.fma(c2, a2);
+                        b2 = xk.fma(c2, b2);
+                        a3 = xi.fma(c3, a3);
+                        b3 = xk.fma(c3, b3);
+                    }
+                    a0.intoArray(z[f][r], i);
+                    b0.intoArray(z[f][r], k);
+                    a1.intoArray(z[f + 1][r], i);
+                    b1.intoArray(z[f + 1][r], k);
+                    a2.intoArray(z[f + 2][r], i);
+                    b2.intoArray(z[f + 2][r], k);
+                    a3.intoArray(z[f + 3][r], i);
+                    b3.intoArray(z[f + 3][r], k);
+                }
+            }
+            for (; f < count; f++) {
+                final double[] vf = v[from + f];
+                final double[] zf = z[f][r];
+                for (int i = 0; i < lanes; i += step) {
+                    DoubleVector a = DoubleVector.fromArray(SPECIES, yj, i).neg();
+                    for (int n = 0; n < width; n++) {
+                        a = DoubleVector.fromArray(SPECIES, x[t0 + n], i).fma(DoubleVector.broadcast(SPECIES, vf[n]), a);
+                    }
+                    a.intoArray(zf, i);
+                }
+            }
+        }
+    }
+
+    /**
+     * For {@code count} filters, {@code acc[f][n][i] += g[f][j - j0][i] x[j s + n][i]} for the rows {@code j0 <= j < j0
+     * + rows} in order: every filter's chains exactly as {@link #accumulate} makes them alone.
+     */
+    static void accumulateBatch(double[][][] acc, double[][][] g, double[][] x, int j0, int rows, int stride,
+                                int count, int width, int lanes) {
+        final int step = SPECIES.length();
+        final int t0 = j0 * stride;
+        for (int f = 0; f < count; f++) {
+            final double[][] af = acc[f];
+            final double[][] gf = g[f];
+            if (rows == 4 && lanes % (2 * step) == 0) {
+                final double[] g0 = gf[0];
+                final double[] g1 = gf[1];
+                final double[] g2 = gf[2];
+                final double[] g3 = gf[3];
+                for (int i = 0; i < lanes; i += 2 * step) {
+                    final int k = i + step;
+                    final DoubleVector d0 = DoubleVector.fromArray(SPECIES, g0, i);
+                    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, g0, k);
+                    final DoubleVector d1 = DoubleVector.fromArray(SPECIES, g1, i);
+                    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, g1, k);
+                    final DoubleVector d2 = DoubleVector.fromArray(SPECIES, g2, i);
+                    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, g2, k);
+                    final DoubleVector d3 = DoubleVector.fromArray(SPECIES, g3, i);
+                    final DoubleVector e3 = DoubleVector.fromArray(SPECIES, g3, k);
+                    for (int n = 0; n < width; n++) {
+                        final double[] an = af[n];
+                        final int t = t0 + n;
+                        final double[] x0 = x[t];
+                        final double[] x1 = x[t + stride];
+                        final double[] x2 = x[t + 2 * stride];
+                        final double[] x3 = x[t + 3 * stride];
+                        DoubleVector a = DoubleVector.fromArray(SPECIES, an, i);
+                        DoubleVector b = DoubleVector.fromArray(SPECIES, an, k);
+                        a = DoubleVector.fromArray(SPECIES, x0, i).fma(d0, a);
+                        b = DoubleVector.fromArray(SPECIES, x0, k).fma(e0, b);
+                        a = DoubleVector.fromArray(SPECIES, x1, i).fma(d1, a);
+                        b = DoubleVector.fromArray(SPECIES, x1, k).fma(e1, b);
+                        a = DoubleVector.fromArray(SPECIES, x2, i).fma(d2, a);
+                        b = DoubleVector.fromArray(SPECIES, x2, k).fma(e2, b);
+                        a = DoubleVector.fromArray(SPECIES, x3, i).fma(d3, a);
+                        b = DoubleVector.fromArray(SPECIES, x3, k).fma(e3, b);
+                        a.intoArray(an, i);
+                        b.intoArray(an, k);
+                    }
+                }
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                final double[] gj = gf[r];
+                final int tr = (j0 + r) * stride;
+                for (int i = 0; i < lanes; i += step) {
+                    final DoubleVector d = DoubleVector.fromArray(SPECIES, gj, i);
+                    for (int n = 0; n < width; n++) {
+                        final double[] an = af[n];
+                        DoubleVector.fromArray(SPECIES, x[tr + n], i).fma(d, DoubleVector.fromArray(SPECIES, an, i))
+                                .intoArray(an, i);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -63,4 +63,35 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Property(tries = 30)
+    void aBatchOfFiltersGivesEachFilterTheBitsOfItsOwnPass(@ForAll long seed) {
+        Random random = new Random(seed);
+        Architecture a = RandomLcn.architecture(random, 3, 6, 3, 40);
+        // wide blocks, with and without a tail block of few samples
+        int m = 512 + (random.nextBoolean() ? random.nextInt(20) : random.nextInt(900));
+        Dataset data = RandomLcn.data(a, m, random);
+        SampleBlocks blocks = SampleBlocks.of(a, data);
+        int count = 2 + random.nextInt(19);
+        double[][] filters = new double[count][];
+        for (int f = 0; f < count; f++) {
+            filters[f] = RandomLcn.gaussian(a.finalWidth(), 0.2 + random.nextDouble(), random);
+        }
+        for (Loss loss : new Loss[] {REGISTRY.loss("square", Parameters.empty()),
+            REGISTRY.loss("pseudo-huber", Parameters.of(java.util.Map.of("delta", 0.5)))}) {
+            for (int threads : new int[] {1, 2}) {
+                DataPass pass = new DataPass(blocks, loss, threads, true);
+                assertTrue(pass.batches(), "a separable loss on wide blocks with the kernels is batched");
+                double[][] gradients = new double[count][a.finalWidth()];
+                double[] values = new double[count];
+                pass.evaluate(filters, gradients, values, count);
+                for (int f = 0; f < count; f++) {
+                    double[] alone = new double[a.finalWidth()];
+                    double value = new DataPass(blocks, loss, 1, true).evaluate(filters[f], alone);
+                    assertEquals(value, values[f], 0.0, loss + ", filter " + f + " of " + count);
+                    assertArrayEquals(alone, gradients[f], 0.0, loss + ", filter " + f + " of " + count);
+                }
+            }
+        }
+    }
 }
