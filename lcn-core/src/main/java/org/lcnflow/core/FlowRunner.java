@@ -99,6 +99,29 @@ public final class FlowRunner {
                 .build();
     }
 
+    /**
+     * @param spec the run (its data source and loss are the risk's)
+     * @param risk the risk to train on, e.g. one {@link TrainingRisk#inMemory} shared by the runs of a sweep
+     * @return the flow
+     * @throws IllegalArgumentException for an unknown name, bad parameters, or a risk of another architecture
+     */
+    public GradientFlow prepare(FlowSpec spec, TrainingRisk risk) {
+        Objects.requireNonNull(spec, "spec is null");
+        Objects.requireNonNull(risk, "risk is null");
+        return builder(spec).architecture(spec.architecture()).risk(risk).build();
+    }
+
+    /**
+     * @param spec    the runs
+     * @param data    their data
+     * @param options how the risk is evaluated (the gradient tolerance becomes the spec's)
+     * @return one risk of the data in memory for many runs of the spec ({@link TrainingRisk#inMemory})
+     */
+    public TrainingRisk sharedRisk(FlowSpec spec, Dataset data, RiskOptions options) {
+        return TrainingRisk.inMemory(spec.architecture(), data, registry.loss(spec.loss().name(),
+                spec.loss().parameters()), options.withGradientTolerance(spec.stop().gradientTolerance()));
+    }
+
     /** @return a builder with the spec's integrator, initial filters, stop rule and record interval */
     private GradientFlow.Builder builder(FlowSpec spec) {
         return GradientFlow.builder()

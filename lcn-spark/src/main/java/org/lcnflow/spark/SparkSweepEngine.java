@@ -21,6 +21,7 @@ import org.lcnflow.core.FlowRunner;
 import org.lcnflow.core.FlowSpec;
 import org.lcnflow.core.endpoint.ConvexOptimum;
 import org.lcnflow.core.endpoint.EndPoint;
+import org.lcnflow.core.flow.TrainingRisk;
 import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.plugin.Component;
 import org.lcnflow.core.plugin.PluginRegistry;
@@ -167,11 +168,12 @@ public final class SparkSweepEngine implements SweepEngine {
             FlowRunner runner = new FlowRunner(PluginRegistry.load());
             FlowSpec spec = spec();
             Dataset data = new Dataset(arrays[0], arrays[1]);
-            RiskOptions options = RiskOptions.defaults().withThreads(1);
+            // the partition's runs share one risk: one layout of the data, the bound and L* once
+            TrainingRisk shared = runner.sharedRisk(spec, data, RiskOptions.defaults().withThreads(1));
             List<Outcome> out = new ArrayList<>();
             while (indices.hasNext()) {
                 long index = indices.next();
-                Landscape.End end = Landscape.runOne(runner, spec, data, firstSeed + index, scale, options);
+                Landscape.End end = Landscape.runOne(runner, spec, shared, firstSeed + index, scale);
                 out.add(new Outcome(index, end));
             }
             return out.iterator();

@@ -144,6 +144,22 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
      * @return the analysis
      */
     public static EndPoint analyze(FinalFilterRisk risk, double[] w, double gradientTolerance) {
+        return analyze(risk, null, w, gradientTolerance);
+    }
+
+    /**
+     * Analyzes a point with the minimum over all final filters already known ({@code L*} depends on the data and the
+     * loss alone, so the runs of a sweep share it): the same analysis as {@link #analyze(FinalFilterRisk, double[],
+     * double)}.
+     *
+     * @param risk              the risk as a function of the final filter
+     * @param optimum           {@code ConvexOptimum.of(risk)}, or null to compute it here
+     * @param w                 the point
+     * @param gradientTolerance the run's gradient tolerance; 0 for the relative criterion
+     * @return the analysis
+     */
+    public static EndPoint analyze(FinalFilterRisk risk, ConvexOptimum optimum, double[] w,
+                                   double gradientTolerance) {
         Architecture architecture = risk.architecture();
         Loss loss = risk.loss();
         LayerPolynomials.requireParameters(architecture, w);
@@ -182,7 +198,9 @@ public record EndPoint(Verdict verdict, String reason, boolean critical, double 
             second = analysis;
         }
 
-        ConvexOptimum optimum = ConvexOptimum.of(risk);
+        if (optimum == null) {
+            optimum = ConvexOptimum.of(risk);
+        }
         double zeroValue = optimum.zeroNetworkValue();
         double scale = Math.max(Math.max(zeroValue, value), Double.MIN_NORMAL);
         double wNorm = Hessian.norm(w);

@@ -75,12 +75,12 @@ public final class GradientFlow {
         }
         if (b.training != null) {
             this.training = b.training;
-            this.risk = null;
+            this.risk = b.training instanceof SharedRisk ? ((SharedRisk) b.training).empiricalRisk() : null;
         } else {
             RiskOptions options = b.riskOptions != null ? b.riskOptions : RiskOptions.defaults();
             this.risk = EmpiricalRisk.of(architecture, b.data, loss,
                     options.withGradientTolerance(stop.gradientTolerance()));
-            this.training = new InMemoryRisk(b.data, risk);
+            this.training = new SharedRisk(b.data, risk);
         }
     }
 
@@ -225,7 +225,8 @@ public final class GradientFlow {
                 new Diagnostics.Boundedness(bound.rank(), bound.inputDimension(), bound.conditionNumber(),
                         bound.at(first.loss()), recorder.largestFinalFilterL1),
                 hypotheses(bound), result.gradientNorm(), result.stopReason(),
-                EndPoint.analyze(training.finalFilterRisk(), result.parameters(), stop.gradientTolerance()));
+                EndPoint.analyze(training.finalFilterRisk(), training.convexOptimum(), result.parameters(),
+                        stop.gradientTolerance()));
         return new FlowRun(result, trajectory, diagnostics);
     }
 
@@ -253,52 +254,6 @@ public final class GradientFlow {
     public String toString() {
         return "GradientFlow(" + architecture + ", samples=" + training.sampleCount() + ", loss=" + loss + ", integrator="
                 + integrator + ", stop=" + stop + ")";
-    }
-
-    /** The risk of data in memory: the flow's {@link EmpiricalRisk} and the data themselves for the checks. */
-    private static final class InMemoryRisk implements TrainingRisk {
-        private final Dataset data;
-        private final EmpiricalRisk risk;
-
-        InMemoryRisk(Dataset data, EmpiricalRisk risk) {
-            this.data = data;
-            this.risk = risk;
-        }
-
-        @Override
-        public Architecture architecture() {
-            return risk.architecture();
-        }
-
-        @Override
-        public Loss loss() {
-            return risk.loss();
-        }
-
-        @Override
-        public long sampleCount() {
-            return data.sampleCount();
-        }
-
-        @Override
-        public HessianField field() {
-            return risk.fork();
-        }
-
-        @Override
-        public BoundednessBound boundednessBound() {
-            return BoundednessBound.of(data, risk.loss());
-        }
-
-        @Override
-        public FinalFilterRisk finalFilterRisk() {
-            return FinalFilterRisk.of(risk.architecture(), data, risk.loss());
-        }
-
-        @Override
-        public String toString() {
-            return risk.toString();
-        }
     }
 
     /**

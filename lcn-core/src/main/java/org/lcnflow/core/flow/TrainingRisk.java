@@ -1,9 +1,13 @@
 package org.lcnflow.core.flow;
 
 import org.lcnflow.api.Architecture;
+import org.lcnflow.api.Dataset;
 import org.lcnflow.api.HessianField;
 import org.lcnflow.api.Loss;
+import org.lcnflow.core.endpoint.ConvexOptimum;
 import org.lcnflow.core.endpoint.FinalFilterRisk;
+import org.lcnflow.core.risk.EmpiricalRisk;
+import org.lcnflow.core.risk.RiskOptions;
 import org.lcnflow.core.theory.BoundednessBound;
 
 /**
@@ -35,4 +39,28 @@ public interface TrainingRisk {
 
     /** @return the risk as a function of the final filter, for {@code EndPoint.analyze} */
     FinalFilterRisk finalFilterRisk();
+
+    /**
+     * @return the minimum of the risk over all final filters ({@code ConvexOptimum.of(finalFilterRisk())}); it depends
+     *         on the data and the loss alone, so an implementation may compute it once for all its runs
+     */
+    default ConvexOptimum convexOptimum() {
+        return ConvexOptimum.of(finalFilterRisk());
+    }
+
+    /**
+     * The risk of data in memory for many runs at once, e.g. the runs of a landscape sweep: one layout of the data
+     * (each run's {@link #field()} is a fork of one {@link EmpiricalRisk}), and the boundedness bound, the risk as a
+     * function of the final filter and its minimum computed once, at their first use, for all of them. Every run
+     * gives the bits it gives on a risk of its own. Thread-safe.
+     *
+     * @param architecture the network
+     * @param data         the samples
+     * @param loss         the loss
+     * @param options      how the risk is evaluated, with the runs' gradient tolerance
+     * @return the shared risk
+     */
+    static TrainingRisk inMemory(Architecture architecture, Dataset data, Loss loss, RiskOptions options) {
+        return new SharedRisk(data, EmpiricalRisk.of(architecture, data, loss, options));
+    }
 }

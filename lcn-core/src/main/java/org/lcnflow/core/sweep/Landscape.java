@@ -22,6 +22,7 @@ import org.lcnflow.core.FlowSpec;
 import org.lcnflow.core.endpoint.ConvexOptimum;
 import org.lcnflow.core.endpoint.EndPoint;
 import org.lcnflow.core.flow.FlowRun;
+import org.lcnflow.core.flow.TrainingRisk;
 import org.lcnflow.core.network.Initialization;
 import org.lcnflow.core.risk.RiskOptions;
 
@@ -121,9 +122,25 @@ public final class Landscape {
      */
     public static End runOne(FlowRunner runner, FlowSpec spec, Dataset data, long seed, double scale,
                              RiskOptions options) {
+        return runOne(runner, spec, runner.sharedRisk(spec, data, options), seed, scale);
+    }
+
+    /**
+     * One run of a sweep on a risk shared by the sweep's runs ({@link FlowRunner#sharedRisk}: one layout of the data,
+     * the bound and {@code L*} computed once); the same row as {@link #runOne(FlowRunner, FlowSpec, Dataset, long,
+     * double, RiskOptions)}.
+     *
+     * @param runner resolves the spec's names
+     * @param spec   the problem
+     * @param risk   the sweep's risk
+     * @param seed   the initialization's seed
+     * @param scale  its standard deviation
+     * @return the run's end
+     */
+    public static End runOne(FlowRunner runner, FlowSpec spec, TrainingRisk risk, long seed, double scale) {
         FlowSpec one = new FlowSpec(spec.architecture(), spec.data(), spec.loss(), spec.integrator(),
                 new Initialization.Seeded(seed, scale), spec.stop(), spec.recordEvery());
-        FlowRun run = runner.prepare(one, data, options).run();
+        FlowRun run = runner.prepare(one, risk).run();
         EndPoint end = run.diagnostics().endPoint();
         FlowResult r = run.result();
         return new End(new Row(seed, r.value(), r.gradientNorm(), end.verdict(), end.gap(), end.relativeGap(),
@@ -169,13 +186,15 @@ public final class Landscape {
         boolean[] global = new boolean[1];
         // runs side by side take the cores: each run's risk then keeps to its own thread (the same bits either way)
         RiskOptions options = threads > 1 && runs > 1 ? RiskOptions.defaults().withThreads(1) : RiskOptions.defaults();
+        // one layout of the data for all runs, and the bound and L* once (each run the bits of a risk of its own)
+        TrainingRisk shared = runner.sharedRisk(spec, data, options);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), new Workers());
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
             for (int i = 0; i < runs; i++) {
                 int index = i;
                 done.submit(() -> {
-                    End end = runOne(runner, spec, data, firstSeed + index, scale, options);
+                    End end = runOne(runner, spec, shared, firstSeed + index, scale);
                     rows[index] = end.row();
                     if (index == 0) {
                         optimum[0] = end.optimum();
