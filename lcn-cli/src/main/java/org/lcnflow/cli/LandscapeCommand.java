@@ -55,6 +55,11 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, >= 1 (default: all cores).")
     Integer threads;
 
+    @Option(names = "--batch", paramLabel = "B", description = "With --engine threads: runs advanced together, B per"
+            + " batch, one pass over the data serving all their filters (default 8 where a pass serves many filters:"
+            + " a separable loss on at least 512 samples with the Vector API; else 1). The rows do not depend on it.")
+    Integer batch;
+
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "threads", description = "Where the runs are"
             + " computed: threads (in this process, the default) or spark (lcn-spark on the class path; see"
             + " --master). The rows do not depend on it.")
@@ -113,6 +118,15 @@ final class LandscapeCommand implements Callable<Integer> {
         try {
             Map<String, String> options = new java.util.HashMap<>();
             options.put("threads", Integer.toString(workers));
+            if (batch != null) {
+                if (batch < 1) {
+                    throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+                }
+                if (!SweepEngineProvider.THREADS.equals(engine)) {
+                    throw new IllegalArgumentException("--batch is for --engine threads");
+                }
+                options.put("batch", Integer.toString(batch));
+            }
             if (master != null) {
                 options.put("master", master);
             }

@@ -92,6 +92,47 @@ class LandscapeCommandTest {
         assertTrue(one.out().contains("Wilson 95%"), one.out());
     }
 
+    /** Enough samples (600) of a separable loss for one pass over the data to serve a batch of filters. */
+    static final String BATCHING = "{\"architecture\": {\"d0\": 21, \"widths\": [3, 3, 2], \"strides\": [1, 2, 1]},\n"
+            + " \"data\": {\"source\": \"synthetic\", \"m\": 600, \"seed\": 4, \"noise\": 0.2},\n"
+            + " \"loss\": {\"name\": \"pseudo-huber\", \"delta\": 0.5},\n"
+            + " \"integrator\": {\"name\": \"auto\"},\n"
+            + " \"stop\": {\"tMax\": 50, \"gradientTolerance\": 1e-6, \"maxSteps\": 5000},\n"
+            + " \"record\": {\"every\": 50}}\n";
+
+    @Test
+    void runsInBatchesGiveTheCsvOfRunsAlone() throws IOException {
+        Path config = Problems.write(dir, "batching.json", BATCHING);
+        byte[] expected = null;
+        for (String[] options : new String[][] {{"--batch", "1", "--threads", "1"}, {"--batch", "5", "--threads", "2"},
+            {"--threads", "2"}, {"--batch", "16", "--threads", "1"}}) {
+            Path out = dir.resolve("batch-" + String.join("", options).replace("-", ""));
+            List<String> args = new java.util.ArrayList<>(List.of("landscape", "--config", config.toString(), "--runs",
+                    "13", "--seed", "7", "--out", out.toString(), "-q"));
+            args.addAll(List.of(options));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, run.code(), run.err());
+            byte[] csv = Files.readAllBytes(out.resolve("landscape.csv"));
+            if (expected == null) {
+                expected = csv;
+            } else {
+                assertArrayEquals(expected, csv, "landscape.csv with " + String.join(" ", options));
+            }
+        }
+        // a small problem in batches (its passes do not batch: the runs only meet) gives its rows too
+        CliRun small = landscape("--runs", "9", "--batch", "4", "--seed", "100", "--out", dir.resolve("small-4").toString(),
+                "-q");
+        assertEquals(0, small.code(), small.err());
+        CliRun alone = landscape("--runs", "9", "--batch", "1", "--seed", "100", "--out", dir.resolve("small-1").toString(),
+                "-q");
+        assertEquals(0, alone.code(), alone.err());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("small-1").resolve("landscape.csv")),
+                Files.readAllBytes(dir.resolve("small-4").resolve("landscape.csv")));
+        CliRun zero = landscape("--runs", "3", "--batch", "0", "--out", dir.resolve("zero").toString(), "-q");
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("--batch must be >= 1, got 0"), zero.err());
+    }
+
     @Test
     void wilsonIntervalsMatchHandComputedValues() {
         // k = 0 of n = 10: [0, z^2 / (n + z^2)]; k = 5 of n = 10: symmetric about 1/2

@@ -406,6 +406,16 @@ public final class EmpiricalRisk implements HessianField {
         lastValid = true;
     }
 
+    /**
+     * @return whether {@link #valuesAndGradients} serves a batch of points with one pass over the data for all their
+     *         final filters (the data pass of a separable loss on at least {@value
+     *         org.lcnflow.core.risk.engine.SampleBlocks#WIDE_FROM} samples, with the Vector API kernels); elsewhere a
+     *         batch costs what its points cost one by one
+     */
+    public boolean batchesPasses() {
+        return shared.path == GradientPath.DATA_PASS && dataPass.batches();
+    }
+
     /** The final filters and their {@code dL/dv} of a batched pass, kept for the next batch of this size. */
     private double[][] batchFilters = new double[0][];
     private double[][] batchDv = new double[0][];

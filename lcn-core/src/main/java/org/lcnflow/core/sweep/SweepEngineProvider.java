@@ -27,7 +27,10 @@ public interface SweepEngineProvider {
 
     /**
      * @param name    the engine's name
-     * @param options its options ({@code threads} for the built-in engine: the worker threads)
+     * @param options its options ({@code threads} and {@code batch} for the built-in engine: the batches side by side
+     *                and the runs per batch, see {@link Landscape#run(org.lcnflow.core.FlowRunner,
+     *                org.lcnflow.core.FlowSpec, org.lcnflow.api.Dataset, long, int, double, int, int,
+     *                Landscape.Listener)})
      * @return the engine
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
@@ -35,8 +38,9 @@ public interface SweepEngineProvider {
         if (THREADS.equals(name)) {
             int threads = Integer.parseInt(options.getOrDefault("threads",
                     Integer.toString(Runtime.getRuntime().availableProcessors())));
+            int batch = Integer.parseInt(options.getOrDefault("batch", "0")); // 0: chosen by the problem
             return (runner, spec, data, firstSeed, runs, scale, listener) -> Landscape.run(runner, spec, data,
-                    firstSeed, runs, scale, threads, listener);
+                    firstSeed, runs, scale, threads, batch, listener);
         }
         Map<String, SweepEngineProvider> found = new TreeMap<>();
         for (SweepEngineProvider p : ServiceLoader.load(SweepEngineProvider.class)) {
