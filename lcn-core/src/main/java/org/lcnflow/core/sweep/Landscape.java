@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lcnflow.api.Dataset;
@@ -239,19 +238,9 @@ public final class Landscape {
                 });
             }
             for (int finished = 1; finished <= runs; finished++) {
-                Future<Integer> next = done.take();
-                int index = next.get();
+                int index = next(done);
                 listener.finished(finished, rows[index]);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the runs", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("a run failed: " + cause, cause);
         } finally {
             pool.shutdownNow();
         }
@@ -288,11 +277,21 @@ public final class Landscape {
             }
             int finished = 0;
             for (int g = 0; g < groups; g++) {
-                int[] range = done.take().get();
+                int[] range = next(done);
                 for (int index = range[0]; index < range[1]; index++) {
                     listener.finished(++finished, rows[index]);
                 }
             }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(new ArrayList<>(List.of(rows)), first[0].optimum(), first[0].optimumIsGlobalMinimum());
+    }
+
+    /** @return the next finished task's result; a run's exception as itself */
+    private static <T> T next(CompletionService<T> done) {
+        try {
+            return done.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the runs", e);
@@ -302,10 +301,7 @@ public final class Landscape {
                 throw runtime;
             }
             throw new IllegalStateException("a run failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
         }
-        return new Result(new ArrayList<>(List.of(rows)), first[0].optimum(), first[0].optimumIsGlobalMinimum());
     }
 
     /** The runs {@code from} to {@code to - 1}, each on a thread of its own, meeting at one gate for their gradients. */

@@ -96,56 +96,64 @@ final class VectorKernels {
     /** {@code acc[n][i] += g[j][i] x[j s + n][i]} for the rows {@code j0 <= j < j0 + rows} in order, every tap. */
     static void accumulate(double[][] acc, double[][] g, double[][] x, int j0, int rows, int stride, int width,
                            int lanes) {
-        final int step = SPECIES.length();
-        if (rows == 4 && lanes % (2 * step) == 0) {
-            final double[] g0 = g[j0];
-            final double[] g1 = g[j0 + 1];
-            final double[] g2 = g[j0 + 2];
-            final double[] g3 = g[j0 + 3];
-            final int t0 = j0 * stride;
-            for (int i = 0; i < lanes; i += 2 * step) {
-                final int k = i + step;
-                final DoubleVector d0 = DoubleVector.fromArray(SPECIES, g0, i);
-                final DoubleVector e0 = DoubleVector.fromArray(SPECIES, g0, k);
-                final DoubleVector d1 = DoubleVector.fromArray(SPECIES, g1, i);
-                final DoubleVector e1 = DoubleVector.fromArray(SPECIES, g1, k);
-                final DoubleVector d2 = DoubleVector.fromArray(SPECIES, g2, i);
-                final DoubleVector e2 = DoubleVector.fromArray(SPECIES, g2, k);
-                final DoubleVector d3 = DoubleVector.fromArray(SPECIES, g3, i);
-                final DoubleVector e3 = DoubleVector.fromArray(SPECIES, g3, k);
-                for (int n = 0; n < width; n++) {
-                    final double[] an = acc[n];
-                    final int t = t0 + n;
-                    final double[] x0 = x[t];
-                    final double[] x1 = x[t + stride];
-                    final double[] x2 = x[t + 2 * stride];
-                    final double[] x3 = x[t + 3 * stride];
-                    DoubleVector a = DoubleVector.fromArray(SPECIES, an, i);
-                    DoubleVector b = DoubleVector.fromArray(SPECIES, an, k);
-                    a = DoubleVector.fromArray(SPECIES, x0, i).fma(d0, a);
-                    b = DoubleVector.fromArray(SPECIES, x0, k).fma(e0, b);
-                    a = DoubleVector.fromArray(SPECIES, x1, i).fma(d1, a);
-                    b = DoubleVector.fromArray(SPECIES, x1, k).fma(e1, b);
-                    a = DoubleVector.fromArray(SPECIES, x2, i).fma(d2, a);
-                    b = DoubleVector.fromArray(SPECIES, x2, k).fma(e2, b);
-                    a = DoubleVector.fromArray(SPECIES, x3, i).fma(d3, a);
-                    b = DoubleVector.fromArray(SPECIES, x3, k).fma(e3, b);
-                    a.intoArray(an, i);
-                    b.intoArray(an, k);
-                }
-            }
+        if (rows == 4 && lanes % (2 * SPECIES.length()) == 0) {
+            accumulateFour(acc, g[j0], g[j0 + 1], g[j0 + 2], g[j0 + 3], x, j0 * stride, stride, width, lanes);
             return;
         }
-        for (int j = j0; j < j0 + rows; j++) {
-            final double[] gj = g[j];
-            final int t0 = j * stride;
-            for (int i = 0; i < lanes; i += step) {
-                final DoubleVector d = DoubleVector.fromArray(SPECIES, gj, i);
-                for (int n = 0; n < width; n++) {
-                    final double[] an = acc[n];
-                    DoubleVector.fromArray(SPECIES, x[t0 + n], i).fma(d, DoubleVector.fromArray(SPECIES, an, i))
-                            .intoArray(an, i);
-                }
+        for (int r = 0; r < rows; r++) {
+            accumulateRow(acc, g[j0 + r], x, (j0 + r) * stride, width, lanes);
+        }
+    }
+
+    /**
+     * Four rows (inputs from row {@code t0} on, {@code stride} apart) into every tap's accumulators, two vectors of lanes
+     * at a time: per tap and lane the chain {@code acc + g0 x0 + g1 x1 + g2 x2 + g3 x3}, each term a fused multiply-add.
+     */
+    private static void accumulateFour(double[][] acc, double[] g0, double[] g1, double[] g2, double[] g3,
+                                       double[][] x, int t0, int stride, int width, int lanes) {
+        final int step = SPECIES.length();
+        for (int i = 0; i < lanes; i += 2 * step) {
+            final int k = i + step;
+            final DoubleVector d0 = DoubleVector.fromArray(SPECIES, g0, i);
+            final DoubleVector e0 = DoubleVector.fromArray(SPECIES, g0, k);
+            final DoubleVector d1 = DoubleVector.fromArray(SPECIES, g1, i);
+            final DoubleVector e1 = DoubleVector.fromArray(SPECIES, g1, k);
+            final DoubleVector d2 = DoubleVector.fromArray(SPECIES, g2, i);
+            final DoubleVector e2 = DoubleVector.fromArray(SPECIES, g2, k);
+            final DoubleVector d3 = DoubleVector.fromArray(SPECIES, g3, i);
+            final DoubleVector e3 = DoubleVector.fromArray(SPECIES, g3, k);
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                final int t = t0 + n;
+                final double[] x0 = x[t];
+                final double[] x1 = x[t + stride];
+                final double[] x2 = x[t + 2 * stride];
+                final double[] x3 = x[t + 3 * stride];
+                DoubleVector a = DoubleVector.fromArray(SPECIES, an, i);
+                DoubleVector b = DoubleVector.fromArray(SPECIES, an, k);
+                a = DoubleVector.fromArray(SPECIES, x0, i).fma(d0, a);
+                b = DoubleVector.fromArray(SPECIES, x0, k).fma(e0, b);
+                a = DoubleVector.fromArray(SPECIES, x1, i).fma(d1, a);
+                b = DoubleVector.fromArray(SPECIES, x1, k).fma(e1, b);
+                a = DoubleVector.fromArray(SPECIES, x2, i).fma(d2, a);
+                b = DoubleVector.fromArray(SPECIES, x2, k).fma(e2, b);
+                a = DoubleVector.fromArray(SPECIES, x3, i).fma(d3, a);
+                b = DoubleVector.fromArray(SPECIES, x3, k).fma(e3, b);
+                a.intoArray(an, i);
+                b.intoArray(an, k);
+            }
+        }
+    }
+
+    /** One row (inputs from row {@code t0} on) into every tap's accumulators: one fused multiply-add per tap and lane. */
+    private static void accumulateRow(double[][] acc, double[] gj, double[][] x, int t0, int width, int lanes) {
+        final int step = SPECIES.length();
+        for (int i = 0; i < lanes; i += step) {
+            final DoubleVector d = DoubleVector.fromArray(SPECIES, gj, i);
+            for (int n = 0; n < width; n++) {
+                final double[] an = acc[n];
+                DoubleVector.fromArray(SPECIES, x[t0 + n], i).fma(d, DoubleVector.fromArray(SPECIES, an, i))
+                        .intoArray(an, i);
             }
         }
     }
@@ -230,60 +238,14 @@ final class VectorKernels {
      */
     static void accumulateBatch(double[][][] acc, double[][][] g, double[][] x, int j0, int rows, int stride,
                                 int count, int width, int lanes) {
-        final int step = SPECIES.length();
-        final int t0 = j0 * stride;
         for (int f = 0; f < count; f++) {
-            final double[][] af = acc[f];
             final double[][] gf = g[f];
-            if (rows == 4 && lanes % (2 * step) == 0) {
-                final double[] g0 = gf[0];
-                final double[] g1 = gf[1];
-                final double[] g2 = gf[2];
-                final double[] g3 = gf[3];
-                for (int i = 0; i < lanes; i += 2 * step) {
-                    final int k = i + step;
-                    final DoubleVector d0 = DoubleVector.fromArray(SPECIES, g0, i);
-                    final DoubleVector e0 = DoubleVector.fromArray(SPECIES, g0, k);
-                    final DoubleVector d1 = DoubleVector.fromArray(SPECIES, g1, i);
-                    final DoubleVector e1 = DoubleVector.fromArray(SPECIES, g1, k);
-                    final DoubleVector d2 = DoubleVector.fromArray(SPECIES, g2, i);
-                    final DoubleVector e2 = DoubleVector.fromArray(SPECIES, g2, k);
-                    final DoubleVector d3 = DoubleVector.fromArray(SPECIES, g3, i);
-                    final DoubleVector e3 = DoubleVector.fromArray(SPECIES, g3, k);
-                    for (int n = 0; n < width; n++) {
-                        final double[] an = af[n];
-                        final int t = t0 + n;
-                        final double[] x0 = x[t];
-                        final double[] x1 = x[t + stride];
-                        final double[] x2 = x[t + 2 * stride];
-                        final double[] x3 = x[t + 3 * stride];
-                        DoubleVector a = DoubleVector.fromArray(SPECIES, an, i);
-                        DoubleVector b = DoubleVector.fromArray(SPECIES, an, k);
-                        a = DoubleVector.fromArray(SPECIES, x0, i).fma(d0, a);
-                        b = DoubleVector.fromArray(SPECIES, x0, k).fma(e0, b);
-                        a = DoubleVector.fromArray(SPECIES, x1, i).fma(d1, a);
-                        b = DoubleVector.fromArray(SPECIES, x1, k).fma(e1, b);
-                        a = DoubleVector.fromArray(SPECIES, x2, i).fma(d2, a);
-                        b = DoubleVector.fromArray(SPECIES, x2, k).fma(e2, b);
-                        a = DoubleVector.fromArray(SPECIES, x3, i).fma(d3, a);
-                        b = DoubleVector.fromArray(SPECIES, x3, k).fma(e3, b);
-                        a.intoArray(an, i);
-                        b.intoArray(an, k);
-                    }
-                }
+            if (rows == 4 && lanes % (2 * SPECIES.length()) == 0) {
+                accumulateFour(acc[f], gf[0], gf[1], gf[2], gf[3], x, j0 * stride, stride, width, lanes);
                 continue;
             }
             for (int r = 0; r < rows; r++) {
-                final double[] gj = gf[r];
-                final int tr = (j0 + r) * stride;
-                for (int i = 0; i < lanes; i += step) {
-                    final DoubleVector d = DoubleVector.fromArray(SPECIES, gj, i);
-                    for (int n = 0; n < width; n++) {
-                        final double[] an = af[n];
-                        DoubleVector.fromArray(SPECIES, x[tr + n], i).fma(d, DoubleVector.fromArray(SPECIES, an, i))
-                                .intoArray(an, i);
-                    }
-                }
+                accumulateRow(acc[f], gf[r], x, (j0 + r) * stride, width, lanes);
             }
         }
     }
