@@ -197,24 +197,22 @@ public final class Landscape {
      */
     public static Result run(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs, double scale,
                              int threads, int batch, Listener listener) {
-        if (batch < 0) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
-        }
-        if (batch == 0) {
-            runner.prepare(spec, data); // bad input fails here, before the choice
-            batch = runner.prepare(spec, data, RiskOptions.defaults().withThreads(1)).risk().batchesPasses()
-                    ? AUTOMATIC_BATCH : 1;
-        }
-        if (batch > 1 && runs > 1) {
-            return batched(runner, spec, data, firstSeed, runs, scale, threads, batch, listener);
-        }
         Objects.requireNonNull(listener, "listener is null");
         check(runs, scale);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
+        if (batch < 0) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
         // resolve everything once on this thread, so that bad input fails before any worker starts
-        runner.prepare(spec, data);
+        boolean batches = runner.prepare(spec, data, RiskOptions.defaults().withThreads(1)).risk().batchesPasses();
+        if (batch == 0) {
+            batch = batches ? AUTOMATIC_BATCH : 1;
+        }
+        if (batch > 1 && runs > 1) {
+            return batched(runner, spec, data, firstSeed, runs, scale, threads, batch, listener);
+        }
         Row[] rows = new Row[runs];
         ConvexOptimum[] optimum = new ConvexOptimum[1];
         boolean[] global = new boolean[1];
@@ -253,12 +251,6 @@ public final class Landscape {
 
     private static Result batched(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs,
                                   double scale, int threads, int batch, Listener listener) {
-        Objects.requireNonNull(listener, "listener is null");
-        check(runs, scale);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
-        runner.prepare(spec, data);
         Row[] rows = new Row[runs];
         End[] first = new End[1];
         // the batches take the cores: each batch's passes keep to one thread (the same bits either way)
