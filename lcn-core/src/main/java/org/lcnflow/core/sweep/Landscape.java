@@ -205,21 +205,21 @@ public final class Landscape {
         if (batch < 0) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        // resolve everything once on this thread, so that bad input fails before any worker starts
-        boolean batches = runner.prepare(spec, data, RiskOptions.defaults().withThreads(1)).risk().batchesPasses();
+        // resolve everything once on this thread, so that bad input fails before any worker starts; runs side by side
+        // take the cores, so each run's (or batch's) passes then keep to one thread (the same bits either way)
+        RiskOptions options = threads > 1 && runs > 1 ? RiskOptions.defaults().withThreads(1) : RiskOptions.defaults();
+        // one layout of the data for all runs, and the bound and L* once (each run the bits of a risk of its own)
+        TrainingRisk shared = runner.sharedRisk(spec, data, options);
+        boolean batches = runner.prepare(spec, shared).risk().batchesPasses(); // the integrator's name resolved here
         if (batch == 0) {
             batch = batches ? AUTOMATIC_BATCH : 1;
         }
         if (batch > 1 && runs > 1) {
-            return batched(runner, spec, data, firstSeed, runs, scale, threads, batch, listener);
+            return batched(runner, spec, shared, firstSeed, runs, scale, threads, batch, listener);
         }
         Row[] rows = new Row[runs];
         ConvexOptimum[] optimum = new ConvexOptimum[1];
         boolean[] global = new boolean[1];
-        // runs side by side take the cores: each run's risk then keeps to its own thread (the same bits either way)
-        RiskOptions options = threads > 1 && runs > 1 ? RiskOptions.defaults().withThreads(1) : RiskOptions.defaults();
-        // one layout of the data for all runs, and the bound and L* once (each run the bits of a risk of its own)
-        TrainingRisk shared = runner.sharedRisk(spec, data, options);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs), new Workers());
         try {
             CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
@@ -249,12 +249,10 @@ public final class Landscape {
     /** Runs per batch where one pass serves many filters (medium problem, pseudo-Huber: 1.17x at 8, 1.19x at 16). */
     public static final int AUTOMATIC_BATCH = 8;
 
-    private static Result batched(FlowRunner runner, FlowSpec spec, Dataset data, long firstSeed, int runs,
+    private static Result batched(FlowRunner runner, FlowSpec spec, TrainingRisk shared, long firstSeed, int runs,
                                   double scale, int threads, int batch, Listener listener) {
         Row[] rows = new Row[runs];
         End[] first = new End[1];
-        // the batches take the cores: each batch's passes keep to one thread (the same bits either way)
-        TrainingRisk shared = runner.sharedRisk(spec, data, RiskOptions.defaults().withThreads(1));
         int groups = (runs + batch - 1) / batch;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, groups), new Workers());
         try {
