@@ -13,6 +13,7 @@ import org.lcnflow.api.Architecture;
 import org.lcnflow.api.Dataset;
 import org.lcnflow.api.Parameters;
 import org.lcnflow.api.SeparableLoss;
+import org.lcnflow.core.network.FinalFilter;
 import org.lcnflow.core.plugin.PluginRegistry;
 import org.lcnflow.core.risk.EmpiricalRisk;
 import org.lcnflow.core.testing.RandomLcn;
@@ -46,20 +47,37 @@ class HessianProperties {
     @Property(tries = 60)
     void logCoshAndLpHessiansMatchCentralDifferencesOfTheGradient(@ForAll long seed) {
         checkHessian(seed, loss("log-cosh", "alpha", 1.3));
-        checkHessian(seed, loss("lp", "p", 3.0));
+        checkHessian(seed, loss("lp", "p", 3.0), KINK_CLEARANCE);
         checkHessian(seed, loss("generalized-huber", "alpha", 0.8, "beta", 1.5));
+    }
+
+    /**
+     * How far every residual stays from 0 for the l_3 loss: its {@code phi''(r) = 6|r|} has a kink at 0, and a
+     * central difference whose stencil crosses it is only {@code O(h)} accurate (seed 1915802966537 put a
+     * residual within {@code 1e-4} of 0: the difference was off by {@code 5e-4} at {@code h = 1e-5} and by
+     * {@code 7e-3} at {@code 1e-4}, while the exact entry held). Away from the kink the reference is
+     * {@code O(h^2)} again, so the point is moved, not the tolerance.
+     */
+    private static final double KINK_CLEARANCE = 1e-2;
+
+    private static void checkHessian(long seed, SeparableLoss loss) {
+        checkHessian(seed, loss, 0.0);
     }
 
     /**
      * Column {@code c} of the Hessian against {@code (grad L(w + h e_c) - grad L(w - h e_c)) / 2h} from
      * {@link EmpiricalRisk}, to {@code 1e-6} of the Hessian's largest entry.
      */
-    private static void checkHessian(long seed, SeparableLoss loss) {
+    private static void checkHessian(long seed, SeparableLoss loss, double clearance) {
         Random random = new Random(seed);
         Architecture a = RandomLcn.architecture(random, 4, 4, 3, 3);
         Dataset data = RandomLcn.data(a, 2 + random.nextInt(5), random);
         EmpiricalRisk risk = EmpiricalRisk.of(a, data, loss);
-        double[] w = RandomLcn.gaussian(a.parameterCount(), 0.8, random);
+        FunctionSpaceRisk functionSpace = FunctionSpaceRisk.of(a, data, loss);
+        double[] w;
+        do {
+            w = RandomLcn.gaussian(a.parameterCount(), 0.8, random);
+        } while (nearestResidual(functionSpace, a, w) < clearance);
         Hessian hessian = Hessian.of(a, data, loss, w);
 
         double[] gradient = new double[w.length];
@@ -146,6 +164,14 @@ class HessianProperties {
                 () -> Hessian.of(a, data, loss("lp", "p", 1.5), new double[] {1, 2}));
         assertTrue(e.getMessage().contains("sample 1, output coordinate 1"), e.getMessage());
         assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+    }
+
+    private static double nearestResidual(FunctionSpaceRisk risk, Architecture a, double[] w) {
+        double nearest = Double.POSITIVE_INFINITY;
+        for (double r : risk.residuals(FinalFilter.of(a, w).coefficients())) {
+            nearest = Math.min(nearest, Math.abs(r));
+        }
+        return nearest;
     }
 
     private static double max(double[] x) {
