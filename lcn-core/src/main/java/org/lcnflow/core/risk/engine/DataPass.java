@@ -213,8 +213,8 @@ public final class DataPass {
                     Arrays.fill(an, 0.0);
                 }
             }
-            for (int j0 = 0; j0 < outputDimension; j0 += 4) {
-                final int rows = Math.min(4, outputDimension - j0);
+            for (int j0 = 0; j0 < outputDimension; j0 += BATCH_ROWS) {
+                final int rows = Math.min(BATCH_ROWS, outputDimension - j0);
                 VectorKernels.residualsBatch(s.z, y, x, j0, rows, stride, filters, from, group, width, lanes);
                 for (int f = 0; f < group; f++) {
                     final double bound = data.residualBound(batchNorms[from + f], b);
@@ -251,6 +251,12 @@ public final class DataPass {
     /** Filters of a batch that share the block's work at a time (the kernels' four, twice). */
     static final int BATCH_GROUP = 8;
 
+    /**
+     * Output rows of a batch's filters whose residuals are made before they are correlated with the inputs: the
+     * accumulators of four filters and four taps stay in registers across as many rows.
+     */
+    static final int BATCH_ROWS = 16;
+
     /** The work space of one thread for a batch of filters. */
     private static final class BatchScratch {
         final int count;
@@ -260,7 +266,7 @@ public final class DataPass {
 
         BatchScratch(int count, int width, int lanes) {
             this.count = count;
-            z = new double[count][4][lanes];
+            z = new double[count][BATCH_ROWS][lanes];
             accumulators = new double[count][width][lanes];
             values = new double[count][lanes];
         }
