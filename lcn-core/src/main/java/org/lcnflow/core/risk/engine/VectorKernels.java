@@ -164,8 +164,9 @@ final class VectorKernels {
      * For the {@code count} filters {@code v[from]}, ..., the residuals of the rows {@code j0 <= j < j0 + rows} into
      * {@code z[f - from][j - j0]}:
      * for every filter exactly the chains of {@link #residuals} ({@code -y}, then one fused multiply-add per tap in
-     * order), so each filter's residuals are the bits {@link #residuals} gives it alone; four filters and two vectors
-     * of lanes at a time share each input vector they load.
+     * order), so each filter's residuals are the bits {@link #residuals} gives it alone; four filters and four vectors
+     * of lanes at a time share each input vector they load (the blocks' 64 or 128 lanes are whole multiples of four
+     * vectors for every vector length).
      */
     static void residualsBatch(double[][][] z, double[][] y, double[][] x, int j0, int rows, int stride, double[][] v,
                                int from, int count, int width, int lanes) {
@@ -177,50 +178,6 @@ final class VectorKernels {
             for (; f + 3 < count && lanes % (4 * step) == 0; f += 4) {
                 residualsFourFilters(z[f][r], z[f + 1][r], z[f + 2][r], z[f + 3][r], yj, x, t0, v[from + f],
                         v[from + f + 1], v[from + f + 2], v[from + f + 3], width, lanes);
-            }
-            for (; f + 3 < count && lanes % (2 * step) == 0; f += 4) {
-                final double[] v0 = v[from + f];
-                final double[] v1 = v[from + f + 1];
-                final double[] v2 = v[from + f + 2];
-                final double[] v3 = v[from + f + 3];
-                for (int i = 0; i < lanes; i += 2 * step) {
-                    final int k = i + step;
-                    final DoubleVector yi = DoubleVector.fromArray(SPECIES, yj, i).neg();
-                    final DoubleVector yk = DoubleVector.fromArray(SPECIES, yj, k).neg();
-                    DoubleVector a0 = yi;
-                    DoubleVector b0 = yk;
-                    DoubleVector a1 = yi;
-                    DoubleVector b1 = yk;
-                    DoubleVector a2 = yi;
-                    DoubleVector b2 = yk;
-                    DoubleVector a3 = yi;
-                    DoubleVector b3 = yk;
-                    for (int n = 0; n < width; n++) {
-                        final double[] xt = x[t0 + n];
-                        final DoubleVector xi = DoubleVector.fromArray(SPECIES, xt, i);
-                        final DoubleVector xk = DoubleVector.fromArray(SPECIES, xt, k);
-                        final DoubleVector c0 = DoubleVector.broadcast(SPECIES, v0[n]);
-                        final DoubleVector c1 = DoubleVector.broadcast(SPECIES, v1[n]);
-                        final DoubleVector c2 = DoubleVector.broadcast(SPECIES, v2[n]);
-                        final DoubleVector c3 = DoubleVector.broadcast(SPECIES, v3[n]);
-                        a0 = xi.fma(c0, a0);
-                        b0 = xk.fma(c0, b0);
-                        a1 = xi.fma(c1, a1);
-                        b1 = xk.fma(c1, b1);
-                        a2 = xi.fma(c2, a2);
-                        b2 = xk.fma(c2, b2);
-                        a3 = xi.fma(c3, a3);
-                        b3 = xk.fma(c3, b3);
-                    }
-                    a0.intoArray(z[f][r], i);
-                    b0.intoArray(z[f][r], k);
-                    a1.intoArray(z[f + 1][r], i);
-                    b1.intoArray(z[f + 1][r], k);
-                    a2.intoArray(z[f + 2][r], i);
-                    b2.intoArray(z[f + 2][r], k);
-                    a3.intoArray(z[f + 3][r], i);
-                    b3.intoArray(z[f + 3][r], k);
-                }
             }
             for (; f < count; f++) {
                 final double[] vf = v[from + f];
