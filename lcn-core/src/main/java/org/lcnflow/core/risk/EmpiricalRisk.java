@@ -570,7 +570,8 @@ public final class EmpiricalRisk implements HessianField {
             curvature = quadraticCurvature;
         } else if (shared.path == GradientPath.DATA_PASS) {
             if (curvatureWork == null) {
-                curvatureWork = new CurvaturePass.Work(shared.blocks, shared.options.threads());
+                curvatureWork = new CurvaturePass.Work(shared.blocks, shared.options.threads(),
+                        shared.options.vectorKernels());
             }
             CurvaturePass.curvature(shared.blocks, separable, v, hv, curvatureWork);
             curvature = hv;

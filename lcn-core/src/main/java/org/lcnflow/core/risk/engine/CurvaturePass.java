@@ -70,6 +70,16 @@ public final class CurvaturePass {
         private final double[] tailWeights;
         private final double[] tailScaled;
         private final double[] tailProduct;
+        /**
+         * With the Vector API kernels on blocks of lanes ({@link VectorKernels#curvatureTile}): {@code [n][q][lane]}
+         * accumulators, the weights of {@link DataPass#BATCH_ROWS} rows as a panel, four taps' scaled panels and the
+         * filter as a batch of one; else null.
+         */
+        private final double[][][] tileAccumulators;
+        private final double[] weightPanel;
+        private final double[][] scaledPanels;
+        private final double[][] weightHolder;
+        private final double[][] filterHolder;
 
         /** Per thread of the row-group layout: the weights times one tap's window, one tap's scaled tail, products. */
         private final double[][] slotScaled;
@@ -101,6 +111,23 @@ public final class CurvaturePass {
          *                the result does not depend on it
          */
         public Work(SampleBlocks data, int threads) {
+            this(data, threads, VectorSupport.enabled());
+        }
+
+        /**
+         * @param data    the data the pass will run over
+         * @param threads the most threads, {@code >= 1} (see {@link #Work(SampleBlocks, int)})
+         * @param vector  whether blocks of lanes use the Vector API kernels (where {@link VectorSupport#enabled()}); the
+         *                two paths agree to rounding
+         */
+        public Work(SampleBlocks data, int threads, boolean vector) {
+            boolean tiles = vector && VectorSupport.enabled() && data.rowGroups == null;
+            int panel = DataPass.BATCH_ROWS * data.lanes;
+            this.tileAccumulators = tiles ? new double[data.width][data.width][data.lanes] : null;
+            this.weightPanel = tiles ? new double[panel] : null;
+            this.scaledPanels = tiles ? new double[4][panel] : null;
+            this.weightHolder = tiles ? new double[][] {weightPanel} : null;
+            this.filterHolder = tiles ? new double[1][] : null;
             this.lanes = data.lanes;
             this.width = data.width;
             boolean grouped = data.rowGroups != null;
@@ -173,10 +200,14 @@ public final class CurvaturePass {
             throw new IllegalArgumentException("the work space was made for other data");
         }
         if (data.rowGroups == null) {
-            for (double[] row : work.accumulators) {
-                Arrays.fill(row, 0.0);
+            if (work.tileAccumulators != null) {
+                tiled(data, loss, v, hv, work);
+            } else {
+                for (double[] row : work.accumulators) {
+                    Arrays.fill(row, 0.0);
+                }
+                blocked(data, loss, v, hv, work);
             }
-            blocked(data, loss, v, hv, work);
             if (data.tailPatches != null) {
                 tail(data, loss, v, hv, work);
             }
@@ -348,6 +379,58 @@ public final class CurvaturePass {
                 double[] sums = acc[pair++];
                 double sum = 0.0;
                 for (int lane = 0; lane < stripe; lane++) {
+                    sum += sums[lane];
+                }
+                hv[n * width + q] = sum;
+                hv[q * width + n] = sum;
+            }
+        }
+    }
+
+    /**
+     * The blocks on {@link VectorKernels}: per block and {@link DataPass#BATCH_ROWS} output rows, the residuals and their
+     * weights {@code phi''(r)} as a panel, then for every tap {@code n} its scaled panel {@code phi'' x_n} correlated
+     * with the inputs at the taps {@code q >= n} ({@link VectorKernels#curvatureTile}), one fused multiply-add per term,
+     * the rows in order; the lanes summed at the end, in order.
+     */
+    private static void tiled(SampleBlocks data, SeparableLoss loss, double[] v, double[] hv, Work work) {
+        final int width = data.width;
+        final int stride = data.stride;
+        final int lanes = data.lanes;
+        final int outputs = data.outputDimension;
+        final double[][][] acc = work.tileAccumulators;
+        final double[] w = work.weightPanel;
+        for (double[][] rows : acc) {
+            for (double[] row : rows) {
+                Arrays.fill(row, 0.0);
+            }
+        }
+        work.filterHolder[0] = v;
+        try {
+            int blocks = data.tailPatches != null ? data.blockCount - 1 : data.blockCount;
+            for (int b = 0; b < blocks; b++) {
+                double[][] x = data.inputs[b];
+                double[][] y = data.targets[b];
+                int valid = data.lanes(b);
+                for (int j0 = 0; j0 < outputs; j0 += DataPass.BATCH_ROWS) {
+                    int rows = Math.min(DataPass.BATCH_ROWS, outputs - j0);
+                    VectorKernels.residualsBatch(work.weightHolder, y, x, j0, rows, stride, work.filterHolder, 0, 1,
+                            width, lanes);
+                    loss.phiSeconds(w, rows * lanes);
+                    if (valid < lanes) {
+                        VectorKernels.clearPadding(w, rows, valid, lanes);
+                    }
+                    VectorKernels.curvatureTile(acc, w, work.scaledPanels, x, j0, rows, stride, width, lanes);
+                }
+            }
+        } finally {
+            work.filterHolder[0] = null;
+        }
+        for (int n = 0; n < width; n++) {
+            for (int q = n; q < width; q++) {
+                double[] sums = acc[n][q];
+                double sum = 0.0;
+                for (int lane = 0; lane < lanes; lane++) {
                     sum += sums[lane];
                 }
                 hv[n * width + q] = sum;

@@ -12,7 +12,9 @@ import org.lcnflow.api.SeparableLoss;
  * this layout: see {@link RowGroups} for what it refuses). Below {@value SampleBlocks#WIDE_FROM} samples a
  * separable loss runs on the {@link RowGroups} layout instead, whose loops are four times as long. A separable
  * loss is evaluated through its bulk form {@link SeparableLoss#phiAndPrime}, with the block's bound on the
- * residuals ({@link SampleBlocks#residualBound}).
+ * residuals ({@link SampleBlocks#residualBound}). With the Vector API ({@link VectorSupport}) a separable loss
+ * on the wide blocks runs on {@link VectorKernels} instead, a single filter as a batch of one
+ * ({@link #evaluate(double[][], double[][], double[], int)}): the same chains for a filter alone and in a batch.
  *
  * <p><b>Fixed chunking.</b> A block is a chunk. Each block's value and {@code dL/dv} are summed in lane
  * order into the block's own slot, and the slots are added in block order. Which thread computes which
@@ -53,12 +55,18 @@ public final class DataPass {
     /** The filters of the current batch ({@link #evaluate(double[][], double[][], double[], int)}), their count and norms. */
     private double[][] batchFilters;
     private int batchCount;
+    /** Whether the current batch wants the gradients, not the values alone. */
+    private boolean batchGradients;
     private double[] batchNorms = new double[0];
     /** Per filter of a batch: each block's value, and its {@code dL/dv} in the block's row. */
     private double[][] batchBlockValues = new double[0][];
     private double[][] batchBlockGradients = new double[0][];
     private BatchScratch[] batchScratch;
     private final ChunkPool.Job batchJob;
+    /** A single pass's filter, gradient and value as a batch of one. */
+    private final double[][] oneFilter = new double[1][];
+    private final double[][] oneGradient = new double[1][];
+    private final double[] oneValue = new double[1];
 
     /** The final filter of the current evaluation, read by every thread that helps. */
     private double[] filter;
@@ -130,12 +138,17 @@ public final class DataPass {
      * @param count     how many
      */
     public void evaluate(double[][] filters, double[][] gradients, double[] values, int count) {
-        if (!batches() || count < 2) {
+        if (!batches()) {
             for (int f = 0; f < count; f++) {
                 values[f] = evaluate(filters[f], gradients[f]);
             }
             return;
         }
+        batch(filters, gradients, values, count);
+    }
+
+    /** The batched pass over the blocks; {@code gradients} null for the values alone. */
+    private void batch(double[][] filters, double[][] gradients, double[] values, int count) {
         if (batchNorms.length < count) {
             batchNorms = new double[count];
             batchBlockValues = new double[count][data.blockCount];
@@ -150,6 +163,7 @@ public final class DataPass {
         }
         batchFilters = filters;
         batchCount = count;
+        batchGradients = gradients != null;
         try {
             if (batchJob != null) {
                 batchJob.run();
@@ -168,6 +182,9 @@ public final class DataPass {
                 value += blocks[b];
             }
             values[f] = value;
+            if (gradients == null) {
+                continue;
+            }
             double[] gradient = gradients[f];
             double[] rows = batchBlockGradients[f];
             Arrays.fill(gradient, 0.0);
@@ -184,13 +201,16 @@ public final class DataPass {
     private void batchBlock(int b, int slot) {
         final int count = batchCount;
         final double[][] filters = batchFilters;
+        final boolean gradient = batchGradients;
         if (data.tailPatches != null && b == data.blockCount - 1) {
             // the tail's own kernel, filter by filter (its results go through the single pass's slots of this block)
             Scratch s = scratch[slot];
             for (int f = 0; f < count; f++) {
-                tailBlock(b, s, filters[f], batchNorms[f], true);
+                tailBlock(b, s, filters[f], batchNorms[f], gradient);
                 batchBlockValues[f][b] = blockValues[b];
-                System.arraycopy(blockGradients, b * width, batchBlockGradients[f], b * width, width);
+                if (gradient) {
+                    System.arraycopy(blockGradients, b * width, batchBlockGradients[f], b * width, width);
+                }
             }
             return;
         }
@@ -209,24 +229,28 @@ public final class DataPass {
             final int group = Math.min(BATCH_GROUP, count - from);
             for (int f = 0; f < group; f++) {
                 Arrays.fill(s.values[f], 0.0);
-                for (double[] an : s.accumulators[f]) {
-                    Arrays.fill(an, 0.0);
+                if (gradient) {
+                    for (double[] an : s.accumulators[f]) {
+                        Arrays.fill(an, 0.0);
+                    }
                 }
             }
             for (int j0 = 0; j0 < outputDimension; j0 += BATCH_ROWS) {
                 final int rows = Math.min(BATCH_ROWS, outputDimension - j0);
+                final int length = rows * lanes;
                 VectorKernels.residualsBatch(s.z, y, x, j0, rows, stride, filters, from, group, width, lanes);
                 for (int f = 0; f < group; f++) {
-                    final double bound = data.residualBound(batchNorms[from + f], b);
-                    for (int r = 0; r < rows; r++) {
-                        final double[] zj = s.z[f][r];
-                        separable.phiAndPrime(zj, s.values[f], lanes, bound);
-                        if (valid < lanes) {
-                            Arrays.fill(zj, valid, lanes, 0.0); // padding lanes carry no gradient
-                        }
+                    // the loss of all the rows' residuals at once, its values then added to each lane's row by row
+                    Arrays.fill(s.phi, 0, length, 0.0);
+                    separable.phiAndPrime(s.z[f], s.phi, length, data.residualBound(batchNorms[from + f], b));
+                    VectorKernels.addRows(s.values[f], s.phi, rows, lanes);
+                    if (gradient && valid < lanes) {
+                        VectorKernels.clearPadding(s.z[f], rows, valid, lanes);
                     }
                 }
-                VectorKernels.accumulateBatch(s.accumulators, s.z, x, j0, rows, stride, group, width, lanes);
+                if (gradient) {
+                    VectorKernels.accumulateBatch(s.accumulators, s.z, x, j0, rows, stride, group, width, lanes);
+                }
             }
             for (int f = 0; f < group; f++) {
                 final double[] values = s.values[f];
@@ -235,6 +259,9 @@ public final class DataPass {
                     value += values[i];
                 }
                 batchBlockValues[from + f][b] = value;
+                if (!gradient) {
+                    continue;
+                }
                 final double[][] acc = s.accumulators[f];
                 for (int n = 0; n < width; n++) {
                     final double[] an = acc[n];
@@ -260,13 +287,17 @@ public final class DataPass {
     /** The work space of one thread for a batch of filters. */
     private static final class BatchScratch {
         final int count;
-        final double[][][] z;
+        /** Per filter: the residuals, then their derivatives, of {@link #BATCH_ROWS} rows as panels ({@link VectorKernels}). */
+        final double[][] z;
+        /** The loss values of one filter's panel. */
+        final double[] phi;
         final double[][][] accumulators;
         final double[][] values;
 
         BatchScratch(int count, int width, int lanes) {
             this.count = count;
-            z = new double[count][BATCH_ROWS][lanes];
+            z = new double[count][BATCH_ROWS * lanes];
+            phi = new double[BATCH_ROWS * lanes];
             accumulators = new double[count][width][lanes];
             values = new double[count][lanes];
         }
@@ -283,6 +314,18 @@ public final class DataPass {
      * @return {@code L = sum_i loss(V x_i, y_i)}
      */
     public double evaluate(double[] v, double[] gradient) {
+        if (batches()) {
+            // a batch of one: the kernels of many filters serve one as well, with the same chains
+            oneFilter[0] = v;
+            oneGradient[0] = gradient;
+            try {
+                batch(oneFilter, gradient != null ? oneGradient : null, oneValue, 1);
+            } finally {
+                oneFilter[0] = null;
+                oneGradient[0] = null;
+            }
+            return oneValue[0];
+        }
         filter = v;
         double norm = 0.0;
         for (double vn : v) {
@@ -541,17 +584,12 @@ public final class DataPass {
         }
         for (int j0 = 0; j0 < outputDimension; j0 += 4) {
             final int rows = Math.min(4, outputDimension - j0);
-            if (vector) {
-                VectorKernels.residuals(z, y, x, j0, rows, stride, v, width, lanes);
-            }
             for (int j = j0; j < j0 + rows; j++) {
                 final double[] zj = z[j];
-                if (!vector) {
-                    final double[] yj = y[j];
-                    forward(zj, x, j * stride, v, width, lanes);
-                    for (int i = 0; i < lanes; i++) {
-                        zj[i] -= yj[i];
-                    }
+                final double[] yj = y[j];
+                forward(zj, x, j * stride, v, width, lanes);
+                for (int i = 0; i < lanes; i++) {
+                    zj[i] -= yj[i];
                 }
                 f.phiAndPrime(zj, values, lanes, bound);
                 if (gradient && valid < lanes) {
@@ -559,11 +597,7 @@ public final class DataPass {
                 }
             }
             if (gradient) {
-                if (vector) {
-                    VectorKernels.accumulate(acc, z, x, j0, rows, stride, width, lanes);
-                } else {
-                    accumulate(acc, z, x, j0, rows, stride, width, lanes);
-                }
+                accumulate(acc, z, x, j0, rows, stride, width, lanes);
             }
         }
         double value = 0.0;

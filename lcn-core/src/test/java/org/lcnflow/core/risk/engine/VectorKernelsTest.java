@@ -94,4 +94,36 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Property(tries = 30)
+    void theCurvatureTilesAgreeWithThePlainCurvatureAndRepeatTheirBits(@ForAll long seed) {
+        Random random = new Random(seed);
+        Architecture a = RandomLcn.architecture(random, 3, 6, 3, 40);
+        // wide blocks (the tiles' layout), with and without a tail block of few samples
+        int m = 512 + (random.nextBoolean() ? random.nextInt(20) : random.nextInt(900));
+        Dataset data = RandomLcn.data(a, m, random);
+        SampleBlocks blocks = SampleBlocks.of(a, data);
+        double[] v = RandomLcn.gaussian(a.finalWidth(), 1.0, random);
+        int k = v.length;
+        for (String name : new String[] {"pseudo-huber", "log-cosh"}) {
+            org.lcnflow.api.SeparableLoss loss = (org.lcnflow.api.SeparableLoss) REGISTRY.loss(name,
+                    name.equals("pseudo-huber") ? Parameters.of(java.util.Map.of("delta", 0.5)) : Parameters.empty());
+            double[] plain = new double[k * k];
+            double[] tiled = new double[k * k];
+            double[] again = new double[k * k];
+            CurvaturePass.curvature(blocks, loss, v, plain, new CurvaturePass.Work(blocks, 1, false));
+            CurvaturePass.Work work = new CurvaturePass.Work(blocks, 1, true);
+            CurvaturePass.curvature(blocks, loss, v, tiled, work);
+            CurvaturePass.curvature(blocks, loss, v, again, work);
+            assertArrayEquals(tiled, again, 0.0, name + ": the same work space gives the same bits again");
+            double scale = 0.0;
+            for (double h : plain) {
+                scale = Math.max(scale, Math.abs(h));
+            }
+            for (int e = 0; e < k * k; e++) {
+                assertEquals(plain[e], tiled[e], 1e-12 * scale, name + " on " + a + ", m = " + m + ": entry " + e);
+                assertEquals(tiled[e], tiled[(e % k) * k + e / k], 0.0, name + ": symmetric, entry " + e);
+            }
+        }
+    }
 }
