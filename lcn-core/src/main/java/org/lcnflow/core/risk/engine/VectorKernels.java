@@ -231,18 +231,29 @@ final class VectorKernels {
                                     double[] gu, double[] gw, double[][] x, int t0, int rows, int stride, int width,
                                     int lanes, int first) {
         final int phases = Math.min(stride, width);
+        int pair = -1; // the first tap of a phase's last two, waiting for another phase's two
         for (int phase = 0; phase < phases; phase++) {
             final int taps = (width - 1 - phase) / stride + 1;
             int c = firstPlace(phase, first, stride);
             for (; c + 3 < taps; c += 4) {
                 fourFiltersFourTaps(p, q, u, w, gp, gq, gu, gw, x, t0, rows, stride, phase + c * stride, lanes);
             }
-            for (; c + 1 < taps; c += 2) {
-                fourFiltersTwoTaps(p, q, u, w, gp, gq, gu, gw, x, t0, rows, stride, phase + c * stride, lanes);
+            if (c + 1 < taps) {
+                if (pair < 0) {
+                    pair = phase + c * stride;
+                } else {
+                    fourFiltersTwoPairs(p, q, u, w, gp, gq, gu, gw, x, t0, rows, stride, pair, phase + c * stride,
+                            lanes);
+                    pair = -1;
+                }
+                c += 2;
             }
             if (c < taps) {
                 fourFiltersOneTap(p, q, u, w, gp, gq, gu, gw, x, t0, rows, stride, phase + c * stride, lanes);
             }
+        }
+        if (pair >= 0) {
+            fourFiltersTwoTaps(p, q, u, w, gp, gq, gu, gw, x, t0, rows, stride, pair, lanes);
         }
     }
 
@@ -250,18 +261,28 @@ final class VectorKernels {
     private static void oneFilter(double[][] a, double[] g, double[][] x, int t0, int rows, int stride, int width,
                                   int lanes, int first) {
         final int phases = Math.min(stride, width);
+        int pair = -1;
         for (int phase = 0; phase < phases; phase++) {
             final int taps = (width - 1 - phase) / stride + 1;
             int c = firstPlace(phase, first, stride);
             for (; c + 3 < taps; c += 4) {
                 oneFilterFourTaps(a, g, x, t0, rows, stride, phase + c * stride, lanes);
             }
-            for (; c + 1 < taps; c += 2) {
-                oneFilterTwoTaps(a, g, x, t0, rows, stride, phase + c * stride, lanes);
+            if (c + 1 < taps) {
+                if (pair < 0) {
+                    pair = phase + c * stride;
+                } else {
+                    oneFilterTwoPairs(a, g, x, t0, rows, stride, pair, phase + c * stride, lanes);
+                    pair = -1;
+                }
+                c += 2;
             }
             if (c < taps) {
                 oneFilterOneTap(a, g, x, t0, rows, stride, phase + c * stride, lanes);
             }
+        }
+        if (pair >= 0) {
+            oneFilterTwoTaps(a, g, x, t0, rows, stride, pair, lanes);
         }
     }
 
@@ -417,6 +438,80 @@ final class VectorKernels {
         }
     }
 
+    private static void fourFiltersTwoPairs(double[][] p, double[][] q, double[][] u, double[][] w,
+            double[] gp, double[] gq, double[] gu, double[] gw, double[][] x, int t0, int rows, int stride, int n0,
+            int m0, int lanes) {
+        final int step = SPECIES.length();
+        final int base = t0 + n0;
+        final int other = t0 + m0;
+        final int n1 = n0 + stride;
+        final int m1 = m0 + stride;
+        for (int i = 0; i < lanes; i += step) {
+            final int o = i * rows;
+            DoubleVector p0 = DoubleVector.fromArray(SPECIES, p[n0], i);
+            DoubleVector p1 = DoubleVector.fromArray(SPECIES, p[n1], i);
+            DoubleVector p2 = DoubleVector.fromArray(SPECIES, p[m0], i);
+            DoubleVector p3 = DoubleVector.fromArray(SPECIES, p[m1], i);
+            DoubleVector q0 = DoubleVector.fromArray(SPECIES, q[n0], i);
+            DoubleVector q1 = DoubleVector.fromArray(SPECIES, q[n1], i);
+            DoubleVector q2 = DoubleVector.fromArray(SPECIES, q[m0], i);
+            DoubleVector q3 = DoubleVector.fromArray(SPECIES, q[m1], i);
+            DoubleVector u0 = DoubleVector.fromArray(SPECIES, u[n0], i);
+            DoubleVector u1 = DoubleVector.fromArray(SPECIES, u[n1], i);
+            DoubleVector u2 = DoubleVector.fromArray(SPECIES, u[m0], i);
+            DoubleVector u3 = DoubleVector.fromArray(SPECIES, u[m1], i);
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w[n0], i);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w[n1], i);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, w[m0], i);
+            DoubleVector w3 = DoubleVector.fromArray(SPECIES, w[m1], i);
+            DoubleVector xa = DoubleVector.fromArray(SPECIES, x[base], i);
+            DoubleVector ya = DoubleVector.fromArray(SPECIES, x[other], i);
+            for (int r = 0; r < rows; r++) {
+                final DoubleVector xb = DoubleVector.fromArray(SPECIES, x[base + (r + 1) * stride], i);
+                final DoubleVector yb = DoubleVector.fromArray(SPECIES, x[other + (r + 1) * stride], i);
+                final int at = o + r * step;
+                final DoubleVector dp = DoubleVector.fromArray(SPECIES, gp, at);
+                final DoubleVector dq = DoubleVector.fromArray(SPECIES, gq, at);
+                final DoubleVector du = DoubleVector.fromArray(SPECIES, gu, at);
+                final DoubleVector dw = DoubleVector.fromArray(SPECIES, gw, at);
+                p0 = xa.fma(dp, p0);
+                p1 = xb.fma(dp, p1);
+                p2 = ya.fma(dp, p2);
+                p3 = yb.fma(dp, p3);
+                q0 = xa.fma(dq, q0);
+                q1 = xb.fma(dq, q1);
+                q2 = ya.fma(dq, q2);
+                q3 = yb.fma(dq, q3);
+                u0 = xa.fma(du, u0);
+                u1 = xb.fma(du, u1);
+                u2 = ya.fma(du, u2);
+                u3 = yb.fma(du, u3);
+                w0 = xa.fma(dw, w0);
+                w1 = xb.fma(dw, w1);
+                w2 = ya.fma(dw, w2);
+                w3 = yb.fma(dw, w3);
+                xa = xb;
+                ya = yb;
+            }
+            p0.intoArray(p[n0], i);
+            p1.intoArray(p[n1], i);
+            p2.intoArray(p[m0], i);
+            p3.intoArray(p[m1], i);
+            q0.intoArray(q[n0], i);
+            q1.intoArray(q[n1], i);
+            q2.intoArray(q[m0], i);
+            q3.intoArray(q[m1], i);
+            u0.intoArray(u[n0], i);
+            u1.intoArray(u[n1], i);
+            u2.intoArray(u[m0], i);
+            u3.intoArray(u[m1], i);
+            w0.intoArray(w[n0], i);
+            w1.intoArray(w[n1], i);
+            w2.intoArray(w[m0], i);
+            w3.intoArray(w[m1], i);
+        }
+    }
+
     private static void oneFilterFourTaps(double[][] a, double[] g, double[][] x, int t0, int rows, int stride, int n0,
             int lanes) {
         final int step = SPECIES.length();
@@ -530,6 +625,62 @@ final class VectorKernels {
             }
             a0.intoArray(a[n0], i);
             b0.intoArray(a[n0], j);
+        }
+    }
+
+    private static void oneFilterTwoPairs(double[][] a, double[] g, double[][] x, int t0, int rows, int stride,
+            int n0, int m0, int lanes) {
+        final int step = SPECIES.length();
+        final int base = t0 + n0;
+        final int other = t0 + m0;
+        final int n1 = n0 + stride;
+        final int m1 = m0 + stride;
+        for (int i = 0; i < lanes; i += 2 * step) {
+            final int j = i + step;
+            final int o = i * rows;
+            final int e = j * rows;
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, a[n0], i);
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, a[n0], j);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, a[n1], i);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, a[n1], j);
+            DoubleVector a2 = DoubleVector.fromArray(SPECIES, a[m0], i);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, a[m0], j);
+            DoubleVector a3 = DoubleVector.fromArray(SPECIES, a[m1], i);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, a[m1], j);
+            DoubleVector xa = DoubleVector.fromArray(SPECIES, x[base], i);
+            DoubleVector za = DoubleVector.fromArray(SPECIES, x[base], j);
+            DoubleVector ya = DoubleVector.fromArray(SPECIES, x[other], i);
+            DoubleVector wa = DoubleVector.fromArray(SPECIES, x[other], j);
+            for (int r = 0; r < rows; r++) {
+                final double[] xr = x[base + (r + 1) * stride];
+                final double[] yr = x[other + (r + 1) * stride];
+                final DoubleVector xb = DoubleVector.fromArray(SPECIES, xr, i);
+                final DoubleVector zb = DoubleVector.fromArray(SPECIES, xr, j);
+                final DoubleVector yb = DoubleVector.fromArray(SPECIES, yr, i);
+                final DoubleVector wb = DoubleVector.fromArray(SPECIES, yr, j);
+                final DoubleVector d = DoubleVector.fromArray(SPECIES, g, o + r * step);
+                final DoubleVector c = DoubleVector.fromArray(SPECIES, g, e + r * step);
+                a0 = xa.fma(d, a0);
+                a1 = xb.fma(d, a1);
+                a2 = ya.fma(d, a2);
+                a3 = yb.fma(d, a3);
+                b0 = za.fma(c, b0);
+                b1 = zb.fma(c, b1);
+                b2 = wa.fma(c, b2);
+                b3 = wb.fma(c, b3);
+                xa = xb;
+                za = zb;
+                ya = yb;
+                wa = wb;
+            }
+            a0.intoArray(a[n0], i);
+            a1.intoArray(a[n1], i);
+            a2.intoArray(a[m0], i);
+            a3.intoArray(a[m1], i);
+            b0.intoArray(a[n0], j);
+            b1.intoArray(a[n1], j);
+            b2.intoArray(a[m0], j);
+            b3.intoArray(a[m1], j);
         }
     }
 
