@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * through the JDK's Vector API ({@code jdk.incubator.vector}, an incubator module of JDK 17): lanes of
  * {@link DoubleVector#SPECIES_PREFERRED} (8 doubles where the CPU has AVX-512) and fused multiply-adds (the plain Java
  * loops cannot fuse: each product is rounded before its sum). Every sum has a fixed order, the same for a filter
- * alone and in a batch: a residual is {@code -y} and then one fused multiply-add per tap in order, an accumulator
+ * alone and in a batch: a residual is {@code -y} and then one fused multiply-add per tap, the taps by phase
+ * ({@code 0, s_v, 2 s_v, ..., 1, 1 + s_v, ...}), an accumulator
  * {@code dL/dv_n} of a lane one fused multiply-add per output row in order. So a block gives the same bits on any
  * thread and in any batch. Only {@link VectorSupport} loads this class, and only when the module is present.
  *
@@ -37,7 +38,7 @@ final class VectorKernels {
 
     /**
      * For the {@code count} filters {@code v[from]}, ..., the residuals of the rows {@code j0 <= j < j0 + rows} into the
-     * panels {@code z[f - from]} (see the class comment): {@code -y}, then one fused multiply-add per tap in order; four
+     * panels {@code z[f - from]} (see the class comment): {@code -y}, then one fused multiply-add per tap by phase; four
      * filters and four vectors of lanes at a time share each input vector they load (the blocks' 64 or 128 lanes are
      * whole multiples of four vectors for every vector length).
      */
@@ -50,7 +51,7 @@ final class VectorKernels {
             final int t0 = (j0 + r) * stride;
             for (int f = 0; f < fours; f += 4) {
                 residualsFourFilters(z[f], z[f + 1], z[f + 2], z[f + 3], yj, x, t0, v[from + f], v[from + f + 1],
-                        v[from + f + 2], v[from + f + 3], width, lanes, r, rows);
+                        v[from + f + 2], v[from + f + 3], stride, width, lanes, r, rows);
             }
         }
         for (int f = fours; f < count; f++) {
@@ -59,78 +60,102 @@ final class VectorKernels {
                 residualsFourRows(z[f], y, x, j0, r, rows, stride, v[from + f], width, lanes);
             }
             for (; r < rows; r++) {
-                residualsOneRow(z[f], y[j0 + r], x, (j0 + r) * stride, r, rows, v[from + f], width, lanes);
+                residualsOneRow(z[f], y[j0 + r], x, (j0 + r) * stride, r, rows, v[from + f], stride, width, lanes);
             }
         }
     }
 
     /**
      * One filter's residuals of the rows {@code r .. r + 3} of a panel of {@code rows} (output rows from {@code j0 + r}
-     * on), two vectors of lanes at a time: eight independent chains, each tap's broadcast serving all eight.
+     * on), two vectors of lanes at a time: eight independent chains, each tap's broadcast serving all eight, the taps by
+     * phase so that each tap loads one new input row (two vectors) of a window of four.
      */
     private static void residualsFourRows(double[] zf, double[][] y, double[][] x, int j0, int r, int rows, int stride,
                                           double[] vf, int width, int lanes) {
         final int step = SPECIES.length();
         final int j = j0 + r;
-        final double[] y0 = y[j];
-        final double[] y1 = y[j + 1];
-        final double[] y2 = y[j + 2];
-        final double[] y3 = y[j + 3];
-        final int t0 = j * stride;
-        for (int i = 0; i < lanes; i += 2 * step) {
-            final int k = i + step;
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, y0, i).neg();
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, y0, k).neg();
-            DoubleVector a1 = DoubleVector.fromArray(SPECIES, y1, i).neg();
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, y1, k).neg();
-            DoubleVector a2 = DoubleVector.fromArray(SPECIES, y2, i).neg();
-            DoubleVector b2 = DoubleVector.fromArray(SPECIES, y2, k).neg();
-            DoubleVector a3 = DoubleVector.fromArray(SPECIES, y3, i).neg();
-            DoubleVector b3 = DoubleVector.fromArray(SPECIES, y3, k).neg();
-            for (int n = 0; n < width; n++) {
-                final DoubleVector c = DoubleVector.broadcast(SPECIES, vf[n]);
-                final double[] x0 = x[t0 + n];
-                final double[] x1 = x[t0 + stride + n];
-                final double[] x2 = x[t0 + 2 * stride + n];
-                final double[] x3 = x[t0 + 3 * stride + n];
-                a0 = DoubleVector.fromArray(SPECIES, x0, i).fma(c, a0);
-                b0 = DoubleVector.fromArray(SPECIES, x0, k).fma(c, b0);
-                a1 = DoubleVector.fromArray(SPECIES, x1, i).fma(c, a1);
-                b1 = DoubleVector.fromArray(SPECIES, x1, k).fma(c, b1);
-                a2 = DoubleVector.fromArray(SPECIES, x2, i).fma(c, a2);
-                b2 = DoubleVector.fromArray(SPECIES, x2, k).fma(c, b2);
-                a3 = DoubleVector.fromArray(SPECIES, x3, i).fma(c, a3);
-                b3 = DoubleVector.fromArray(SPECIES, x3, k).fma(c, b3);
+        for (int row = 0; row < 4; row++) {
+            final double[] yj = y[j + row];
+            for (int i = 0; i < lanes; i += step) {
+                DoubleVector.fromArray(SPECIES, yj, i).neg().intoArray(zf, i * rows + (r + row) * step);
             }
-            final int o = i * rows + r * step;
-            final int e = k * rows + r * step;
-            a0.intoArray(zf, o);
-            b0.intoArray(zf, e);
-            a1.intoArray(zf, o + step);
-            b1.intoArray(zf, e + step);
-            a2.intoArray(zf, o + 2 * step);
-            b2.intoArray(zf, e + 2 * step);
-            a3.intoArray(zf, o + 3 * step);
-            b3.intoArray(zf, e + 3 * step);
+        }
+        final int t0 = j * stride;
+        final int phases = Math.min(stride, width);
+        // phase by phase, the partial sums through the panel: the vectors of a loop are carried by one loop only
+        for (int phase = 0; phase < phases; phase++) {
+            final int base = t0 + phase;
+            for (int i = 0; i < lanes; i += 2 * step) {
+                final int k = i + step;
+                final int o = i * rows + r * step;
+                final int e = k * rows + r * step;
+                DoubleVector a0 = DoubleVector.fromArray(SPECIES, zf, o);
+                DoubleVector b0 = DoubleVector.fromArray(SPECIES, zf, e);
+                DoubleVector a1 = DoubleVector.fromArray(SPECIES, zf, o + step);
+                DoubleVector b1 = DoubleVector.fromArray(SPECIES, zf, e + step);
+                DoubleVector a2 = DoubleVector.fromArray(SPECIES, zf, o + 2 * step);
+                DoubleVector b2 = DoubleVector.fromArray(SPECIES, zf, e + 2 * step);
+                DoubleVector a3 = DoubleVector.fromArray(SPECIES, zf, o + 3 * step);
+                DoubleVector b3 = DoubleVector.fromArray(SPECIES, zf, e + 3 * step);
+                // output row r at tap phase + c s reads input row t0 + (r + c) s + phase: a window of four rows
+                DoubleVector xa = DoubleVector.fromArray(SPECIES, x[base], i);
+                DoubleVector za = DoubleVector.fromArray(SPECIES, x[base], k);
+                DoubleVector xb = DoubleVector.fromArray(SPECIES, x[base + stride], i);
+                DoubleVector zb = DoubleVector.fromArray(SPECIES, x[base + stride], k);
+                DoubleVector xc = DoubleVector.fromArray(SPECIES, x[base + 2 * stride], i);
+                DoubleVector zc = DoubleVector.fromArray(SPECIES, x[base + 2 * stride], k);
+                for (int n = phase, t = base + 3 * stride; n < width; n += stride, t += stride) {
+                    final DoubleVector c = DoubleVector.broadcast(SPECIES, vf[n]);
+                    final double[] xt = x[t];
+                    final DoubleVector xd = DoubleVector.fromArray(SPECIES, xt, i);
+                    final DoubleVector zd = DoubleVector.fromArray(SPECIES, xt, k);
+                    a0 = xa.fma(c, a0);
+                    b0 = za.fma(c, b0);
+                    a1 = xb.fma(c, a1);
+                    b1 = zb.fma(c, b1);
+                    a2 = xc.fma(c, a2);
+                    b2 = zc.fma(c, b2);
+                    a3 = xd.fma(c, a3);
+                    b3 = zd.fma(c, b3);
+                    xa = xb;
+                    za = zb;
+                    xb = xc;
+                    zb = zc;
+                    xc = xd;
+                    zc = zd;
+                }
+                a0.intoArray(zf, o);
+                b0.intoArray(zf, e);
+                a1.intoArray(zf, o + step);
+                b1.intoArray(zf, e + step);
+                a2.intoArray(zf, o + 2 * step);
+                b2.intoArray(zf, e + 2 * step);
+                a3.intoArray(zf, o + 3 * step);
+                b3.intoArray(zf, e + 3 * step);
+            }
         }
     }
 
     /** One filter's residuals of row {@code r} of a panel of {@code rows}, four vectors of lanes at a time. */
     private static void residualsOneRow(double[] zf, double[] yj, double[][] x, int t0, int r, int rows,
-                                        double[] vf, int width, int lanes) {
+                                        double[] vf, int stride, int width, int lanes) {
         final int step = SPECIES.length();
         for (int i = 0; i < lanes; i += 4 * step) {
             DoubleVector a = DoubleVector.fromArray(SPECIES, yj, i).neg();
             DoubleVector b = DoubleVector.fromArray(SPECIES, yj, i + step).neg();
             DoubleVector c = DoubleVector.fromArray(SPECIES, yj, i + 2 * step).neg();
             DoubleVector d = DoubleVector.fromArray(SPECIES, yj, i + 3 * step).neg();
-            for (int n = 0; n < width; n++) {
+            for (int m = 0, n = 0, phase = 0; m < width; m++) {
                 final DoubleVector t = DoubleVector.broadcast(SPECIES, vf[n]);
                 final double[] xt = x[t0 + n];
                 a = DoubleVector.fromArray(SPECIES, xt, i).fma(t, a);
                 b = DoubleVector.fromArray(SPECIES, xt, i + step).fma(t, b);
                 c = DoubleVector.fromArray(SPECIES, xt, i + 2 * step).fma(t, c);
                 d = DoubleVector.fromArray(SPECIES, xt, i + 3 * step).fma(t, d);
+                n += stride;
+                if (n >= width) {
+                    n = ++phase;
+                }
             }
             final int o = i * rows + r * step;
             a.intoArray(zf, o);
@@ -690,7 +715,7 @@ final class VectorKernels {
      */
     private static void residualsFourFilters(double[] zp, double[] zq, double[] zu, double[] zw, double[] yj,
                                              double[][] x, int t0, double[] vp, double[] vq, double[] vu, double[] vw,
-                                             int width, int lanes, int r, int rows) {
+                                             int stride, int width, int lanes, int r, int rows) {
         final int step = SPECIES.length();
         for (int i0 = 0; i0 < lanes; i0 += 4 * step) {
             final int i1 = i0 + step;
@@ -720,7 +745,7 @@ final class VectorKernels {
             DoubleVector w1 = y1;
             DoubleVector w2 = y2;
             DoubleVector w3 = y3;
-            for (int n = 0; n < width; n++) {
+            for (int m = 0, n = 0, phase = 0; m < width; m++) {
                 final double[] xt = x[t0 + n];
                 final DoubleVector x0 = DoubleVector.fromArray(SPECIES, xt, i0);
                 final DoubleVector x1 = DoubleVector.fromArray(SPECIES, xt, i1);
@@ -746,6 +771,10 @@ final class VectorKernels {
                 w1 = x1.fma(cw, w1);
                 w2 = x2.fma(cw, w2);
                 w3 = x3.fma(cw, w3);
+                n += stride;
+                if (n >= width) {
+                    n = ++phase;
+                }
             }
             p0.intoArray(zp, o0);
             p1.intoArray(zp, o1);
