@@ -105,6 +105,7 @@ done
 java -cp "$jar" org.lcnflow.bench.ExportProblems "$out"
 jmh gradient "$short" GradientBenchmark -p problem=small,medium,large -p loss=square,pseudo-huber -p path=auto,data-pass
 jmh batched "$short" BatchedPassBenchmark -p problem=medium,large -p loss=square,pseudo-huber
+jmh hessian "$short" HessianBenchmark
 jmh generic "-wi 1 -i 2 -w 1s -r 1s" GradientBenchmark -p problem=medium,large -p loss=square -p path=generic -p kernels=plain
 jmh setup "-wi 2 -i 3" SetupBenchmark -p problem=small,medium,large
 jmh scaling "$short" ScalingBenchmark

@@ -198,6 +198,21 @@ def main():
                                                                   "%.2fx" % gain if gain else "-", target))
         emit()
 
+    hessians = [r for r in jmh if r["benchmark"].endswith("HessianBenchmark.valueGradientAndHessian")]
+    if hessians:
+        emit("## Exact Hessians (HessianBenchmark: value, gradient and Hessian at one point, 1 thread)")
+        emit()
+        emit("| problem | loss | vector | plain | plain / vector |")
+        emit("|---|---|---|---|---|")
+        for problem in ("medium", "large"):
+            for loss in ("square", "pseudo-huber"):
+                v, _ = seconds("HessianBenchmark.valueGradientAndHessian", problem=problem, loss=loss, kernels="vector")
+                p, _ = seconds("HessianBenchmark.valueGradientAndHessian", problem=problem, loss=loss, kernels="plain")
+                if v is None and p is None:
+                    continue
+                emit("| %s | %s | %s | %s | %s |" % (problem, loss, fmt(v), fmt(p), ratio(p, v)))
+        emit()
+
     emit("## Cost per gradient against m (medium architecture)")
     emit()
     emit("| loss / path | m = 1e3 | m = 1e4 | m = 1e5 | 1e4 / 1e3 | 1e5 / 1e4 |")
