@@ -135,7 +135,7 @@ public final class CurvaturePass {
             int rows = grouped ? data.blockCount * data.rowGroups.groupCount : ROWS;
             this.weight = new double[rows][length];
             this.scaled = new double[grouped ? 1 : ROWS][length];
-            this.accumulators = new double[width * (width + 1) / 2][length];
+            this.accumulators = tiles ? new double[0][] : new double[width * (width + 1) / 2][length];
             int slots = grouped && width > 1 ? PointTasks.threads(threads) : 1;
             this.fold = grouped ? new double[slots][RowGroups.LANES] : null;
             int tail = data.tailTargets != null ? data.tailTargets.length : 0;

@@ -59,6 +59,8 @@ class VectorKernelsTest {
                 double valueOne = new DataPass(blocks, loss, 1, kernels).evaluate(v, one);
                 double valueTwo = new DataPass(blocks, loss, 2, kernels).evaluate(v, two);
                 assertEquals(valueOne, valueTwo, 0.0, loss + " value, vector " + kernels);
+                assertEquals(valueOne, new DataPass(blocks, loss, 2, kernels).evaluate(v, null), 0.0,
+                        loss + " value alone, vector " + kernels);
                 assertArrayEquals(one, two, 0.0, loss + " gradient, vector " + kernels);
             }
         }
