@@ -376,13 +376,7 @@ public final class CurvaturePass {
         int pair = 0;
         for (int n = 0; n < width; n++) {
             for (int q = n; q < width; q++) {
-                double[] sums = acc[pair++];
-                double sum = 0.0;
-                for (int lane = 0; lane < stripe; lane++) {
-                    sum += sums[lane];
-                }
-                hv[n * width + q] = sum;
-                hv[q * width + n] = sum;
+                store(hv, width, n, q, acc[pair++], stripe);
             }
         }
     }
@@ -428,15 +422,19 @@ public final class CurvaturePass {
         }
         for (int n = 0; n < width; n++) {
             for (int q = n; q < width; q++) {
-                double[] sums = acc[n][q];
-                double sum = 0.0;
-                for (int lane = 0; lane < lanes; lane++) {
-                    sum += sums[lane];
-                }
-                hv[n * width + q] = sum;
-                hv[q * width + n] = sum;
+                store(hv, width, n, q, acc[n][q], lanes);
             }
         }
+    }
+
+    /** {@code H[n][q] = H[q][n] =} the sum of an entry's accumulators over the lanes, in lane order. */
+    private static void store(double[] hv, int width, int n, int q, double[] sums, int lanes) {
+        double sum = 0.0;
+        for (int lane = 0; lane < lanes; lane++) {
+            sum += sums[lane];
+        }
+        hv[n * width + q] = sum;
+        hv[q * width + n] = sum;
     }
 
     /**

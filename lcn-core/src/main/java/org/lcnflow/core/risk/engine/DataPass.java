@@ -108,12 +108,14 @@ public final class DataPass {
         this.acrossBlocks = groups != null && data.multiplyAdds() < PARALLEL_MULTIPLY_ADDS;
         this.scratch = new Scratch[this.threads];
         int tail = data.tailTargets != null ? data.tailTargets.length : 0;
+        // where every pass is a batch, a thread's scratch serves the tail block alone, and no pass runs block()
+        boolean batched = batches();
         for (int i = 0; i < this.threads; i++) {
             scratch[i] = groups != null ? new Scratch(groups, width, tail)
-                    : new Scratch(outputDimension, width, data.lanes, tail);
+                    : batched ? new Scratch(0, 0, 0, tail) : new Scratch(outputDimension, width, data.lanes, tail);
         }
-        this.job = parallel ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
-        this.batchJob = parallel && batches() ? ChunkPool.shared().job(this::batchBlock, data.blockCount, this.threads)
+        this.job = parallel && !batched ? ChunkPool.shared().job(this::block, data.blockCount, this.threads) : null;
+        this.batchJob = parallel && batched ? ChunkPool.shared().job(this::batchBlock, data.blockCount, this.threads)
                 : null;
         this.batchScratch = new BatchScratch[this.threads];
     }
@@ -286,7 +288,6 @@ public final class DataPass {
 
     /** The work space of one thread for a batch of filters. */
     private static final class BatchScratch {
-        final int count;
         /** Per filter: the residuals, then their derivatives, of {@link #BATCH_ROWS} rows as panels ({@link VectorKernels}). */
         final double[][] z;
         /** The loss values of one filter's panel. */
@@ -295,7 +296,6 @@ public final class DataPass {
         final double[][] values;
 
         BatchScratch(int count, int width, int lanes) {
-            this.count = count;
             z = new double[count][BATCH_ROWS * lanes];
             phi = new double[BATCH_ROWS * lanes];
             accumulators = new double[count][width][lanes];
